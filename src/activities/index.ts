@@ -1,0 +1,121 @@
+// Activities: thin adapters between the workflow and the strategies, events and progress channel.
+// Built from injected dependencies; nothing here opens a connection.
+import { CancelledFailure, activityInfo, cancellationSignal, heartbeat, log } from '@temporalio/activity';
+import { withErrors, type BatchJob, type BatchJobResult } from '../batch-job';
+import type { EventBus } from '../events/event-bus';
+import type { StrategyRegistry } from '../strategies/registry';
+import type { ProcessingContext } from '../strategies/strategy';
+import type { BatchJobEvent, ProcessSliceInput, ProcessSliceOutcome } from '../workflows/types';
+import { classifyStrategyError } from './classify-error';
+import { whileHeartbeating } from './heartbeat';
+import { createProgressReporter, type SendProgress } from './progress-reporter';
+
+export interface ActivityDependencies {
+  strategies: StrategyRegistry;
+  events: EventBus;
+  /** Delivers a progress signal to the job's workflow. */
+  sendProgress: SendProgress;
+  /** How often progress goes to the record at most. */
+  progressIntervalMs?: number;
+}
+
+/** Thrown by `saveCheckpoint()` when the slice has run its time: the attempt yields there. */
+class SliceEnded extends Error {}
+
+export function createActivities(deps: ActivityDependencies) {
+  const progressIntervalMs = deps.progressIntervalMs ?? 1000;
+
+  function throwIfCanceled(): void {
+    if (cancellationSignal().aborted) throw new CancelledFailure('batch job canceled');
+  }
+
+  return {
+    async preProcessBatchJob(job: BatchJob): Promise<BatchJobResult | null> {
+      const strategy = deps.strategies.get(job.type);
+      if (!strategy.preProcessBatchJob) return null;
+      try {
+        const result = await whileHeartbeating(() =>
+          strategy.preProcessBatchJob!(job, { signal: cancellationSignal() }),
+        );
+        return result ?? null;
+      } catch (err) {
+        throwIfCanceled();
+        throw await classifyStrategyError(strategy, job, err);
+      }
+    },
+
+    async processBatchJobSlice(input: ProcessSliceInput): Promise<ProcessSliceOutcome> {
+      const { job, attempt, sliceMs } = input;
+      const strategy = deps.strategies.get(job.type);
+      const sliceEndsAt = Date.now() + sliceMs;
+      let lastCheckpoint = input.checkpoint;
+      const reporter = createProgressReporter({
+        jobId: job.id,
+        attempt,
+        send: deps.sendProgress,
+        intervalMs: progressIntervalMs,
+        onSendError: (err) => log.warn('progress report not delivered', { id: job.id, err }),
+      });
+      const context: ProcessingContext = {
+        signal: cancellationSignal(),
+        checkpoint: input.checkpoint ?? null,
+        attempt,
+        throwIfCanceled,
+        progress: (result) => reporter.progress(result),
+        async saveCheckpoint(value, result) {
+          throwIfCanceled();
+          await reporter.checkpoint(value, result);
+          lastCheckpoint = value;
+          if (Date.now() >= sliceEndsAt) throw new SliceEnded();
+        },
+      };
+      try {
+        const final = await whileHeartbeating(() => strategy.processJob(job, context));
+        reporter.stop();
+        return { kind: 'completed', result: { ...reporter.result, ...(final ?? {}) } };
+      } catch (err) {
+        reporter.stop();
+        if (err instanceof SliceEnded) {
+          return { kind: 'yielded', checkpoint: lastCheckpoint, result: reporter.result };
+        }
+        throwIfCanceled();
+        throw await classifyStrategyError(strategy, job, err);
+      }
+    },
+
+    async handleProcessingError(input: { job: BatchJob; message: string }): Promise<BatchJobResult> {
+      const { job, message } = input;
+      const strategy = deps.strategies.get(job.type);
+      if (strategy.handleProcessingError) return strategy.handleProcessingError(job, new Error(message));
+      return withErrors(job, [message], job.updated_at).result ?? {};
+    },
+
+    async cleanUpBatchJob(job: BatchJob): Promise<void> {
+      await deps.strategies.get(job.type).cleanUp?.(job);
+    },
+
+    /**
+     * Calls every subscriber of the event. Subscribers that took it are remembered in the
+     * heartbeat, so a retry (after another subscriber failed) calls only those still owed it.
+     */
+    async deliverBatchJobEvent(event: BatchJobEvent): Promise<void> {
+      const delivered = new Set<string>((activityInfo().heartbeatDetails as string[] | undefined) ?? []);
+      const failures: string[] = [];
+      for (const subscriber of deps.events.subscribersFor(event.name)) {
+        if (delivered.has(subscriber.id)) continue;
+        try {
+          await subscriber.handler(event);
+          delivered.add(subscriber.id);
+          heartbeat([...delivered]);
+        } catch (err) {
+          failures.push(`${subscriber.id}: ${err instanceof Error ? err.message : String(err)}`);
+        }
+      }
+      if (failures.length > 0) {
+        throw new Error(`subscribers failed on ${event.name} of ${event.data.id}: ${failures.join('; ')}`);
+      }
+    },
+  };
+}
+
+export type BatchJobActivities = ReturnType<typeof createActivities>;

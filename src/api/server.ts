@@ -1,0 +1,57 @@
+// Wires the API's real dependencies and serves it over HTTP.
+import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import type { Client } from '@temporalio/client';
+import type { Logger } from 'pino';
+import type { Config } from '../config';
+import type { StrategyRegistry } from '../strategies/registry';
+import { createApp } from './app';
+import { parseApiTokens } from './auth';
+import { createBatchJobService } from './batch-job-service';
+import { resolveApiTokens } from './dev-token';
+
+export interface RunningApi {
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startApiServer(options: {
+  config: Config;
+  client: Client;
+  strategies: StrategyRegistry;
+  logger: Logger;
+}): Promise<RunningApi> {
+  const { config, client, logger } = options;
+  const tokenSpec = await resolveApiTokens({ apiTokens: config.apiTokens, env: config.env, dataDir: config.dataDir });
+  const jobs = createBatchJobService({
+    client,
+    taskQueue: config.temporal.taskQueue,
+    strategies: options.strategies,
+    settings: config.workflow,
+    queryTimeoutMs: Math.min(config.workerResponseTimeoutMs, 1500),
+    updateTimeoutMs: config.workerResponseTimeoutMs,
+  });
+  const app = createApp({
+    jobs,
+    tokens: parseApiTokens(tokenSpec.spec),
+    logger,
+    checkTemporal: async () => {
+      await client.withDeadline(Date.now() + 2000, () => client.workflowService.getSystemInfo({}));
+    },
+  });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const started = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(started));
+  });
+  const port = (server.address() as AddressInfo).port;
+  logger.info({ port, docs: `http://localhost:${port}/docs` }, 'API listening');
+  if (tokenSpec.generated) {
+    logger.info(
+      `Development API token for user "admin" (kept in ${config.dataDir}/api-token):\n` +
+        `  curl -H 'x-medusa-access-token: ${tokenSpec.generated}' http://localhost:${port}/admin/batch-jobs`,
+    );
+  }
+  return {
+    port,
+    close: () => new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve()))),
+  };
+}

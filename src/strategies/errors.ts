@@ -1,0 +1,26 @@
+// Errors a strategy throws to say what kind of failure it met.
+
+/** Bad input (a malformed file, an unknown id…): retrying cannot help, so it is never retried. */
+export class BatchJobInputError extends Error {
+  override readonly name = 'BatchJobInputError';
+  constructor(
+    message: string,
+    readonly code = 'invalid_data',
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** A strategy registered twice in one list, or looked up under a type nobody registered. */
+export class UnknownBatchJobTypeError extends Error {
+  override readonly name = 'UnknownBatchJobTypeError';
+  constructor(
+    readonly type: string,
+    readonly knownTypes: string[],
+  ) {
+    super(
+      `Unable to find a BatchJob strategy with the type ${type}. Known types: ${knownTypes.join(', ') || '(none)'}`,
+    );
+  }
+}
