@@ -55,8 +55,8 @@ export async function batchJobWorkflow(input: BatchJobWorkflowInput): Promise<Ba
   let failedAttempts = carried?.failedAttempts ?? 0;
   const pendingEvents: BatchJobEvent[] = carried?.pendingEvents ?? [];
   let nextEventSequence = carried?.nextEventSequence ?? 1;
-  // Attempts are numbered per run; a report from an attempt other than the running one is stale.
-  let attemptCounter = 0;
+  // Attempts are numbered across the job's runs; progress reports name the attempt they come from.
+  let attemptCounter = carried?.attemptCounter ?? 0;
   let activeAttempt = 0;
   let lastProgressPublishMs = 0;
   let delivering = false;
@@ -163,7 +163,12 @@ export async function batchJobWorkflow(input: BatchJobWorkflowInput): Promise<Ba
     { validator: () => refuseWith(cancelRefusal(job)) },
   );
   setHandler(progressSignal, (report) => {
-    if (report.attempt !== activeAttempt || isTerminal(job.status)) return;
+    // Reports from the running attempt count, and so do reports numbered beyond every attempt
+    // started so far: only a reset brings those, reapplied from the run it replaced, and they
+    // carry that run's newest checkpoint. Anything else comes from an attempt given up on.
+    const fromRunningAttempt = activeAttempt !== 0 && report.attempt === activeAttempt;
+    const reappliedByReset = report.attempt > attemptCounter;
+    if (!(fromRunningAttempt || reappliedByReset) || isTerminal(job.status)) return;
     if (report.checkpoint) checkpoint = report.checkpoint.value;
     if (report.result) updateResult(report.result, 'progress');
   });
@@ -253,7 +258,7 @@ export async function batchJobWorkflow(input: BatchJobWorkflowInput): Promise<Ba
     return continueAsNew<typeof batchJobWorkflow>({
       job,
       settings,
-      carried: { checkpoint, failedAttempts, pendingEvents, nextEventSequence },
+      carried: { checkpoint, failedAttempts, attemptCounter, pendingEvents, nextEventSequence },
     });
   }
 

@@ -33,6 +33,7 @@ export interface BatchJobWorkflowInput {
 export interface CarriedState {
   checkpoint: unknown;
   failedAttempts: number;
+  attemptCounter: number;
   pendingEvents: BatchJobEvent[];
   nextEventSequence: number;
 }
