@@ -45,13 +45,13 @@ export function createActivities(deps: ActivityDependencies) {
     },
 
     async processBatchJobSlice(input: ProcessSliceInput): Promise<ProcessSliceOutcome> {
-      const { job, attempt, sliceMs } = input;
+      const { job, attemptId, attempt, sliceMs } = input;
       const strategy = deps.strategies.get(job.type);
       const sliceEndsAt = Date.now() + sliceMs;
       let lastCheckpoint = input.checkpoint;
       const reporter = createProgressReporter({
         jobId: job.id,
-        attempt,
+        attemptId,
         send: deps.sendProgress,
         intervalMs: progressIntervalMs,
         onSendError: (err) => log.warn('progress report not delivered', { id: job.id, err }),

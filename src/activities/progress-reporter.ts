@@ -1,4 +1,4 @@
-// Carries a processing attempt's progress and checkpoints to its workflow. Progress is throttled
+// Carries a processing attemptId's progress and checkpoints to its workflow. Progress is throttled
 // (one signal a second at most, the last one always sent); a checkpoint is sent at once and
 // awaited, so once `checkpoint()` returns it survives any crash.
 import type { BatchJobResult } from '../batch-job';
@@ -19,12 +19,12 @@ export interface ProgressReporter {
 
 export function createProgressReporter(options: {
   jobId: string;
-  attempt: number;
+  attemptId: number;
   send: SendProgress;
   intervalMs: number;
   onSendError: (err: unknown) => void;
 }): ProgressReporter {
-  const { jobId, attempt, send, intervalMs } = options;
+  const { jobId, attemptId, send, intervalMs } = options;
   let result: BatchJobResult = {};
   let dirty = false;
   let stopped = false;
@@ -45,7 +45,7 @@ export function createProgressReporter(options: {
     if (!dirty || stopped) return chain;
     dirty = false;
     lastSentAt = Date.now();
-    return enqueue({ attempt, result }).catch(options.onSendError);
+    return enqueue({ attemptId, result }).catch(options.onSendError);
   }
 
   return {
@@ -66,7 +66,7 @@ export function createProgressReporter(options: {
       timer = undefined;
       dirty = false;
       lastSentAt = Date.now();
-      await enqueue({ attempt, result, checkpoint: { value } });
+      await enqueue({ attemptId, result, checkpoint: { value } });
     },
     flush: sendPending,
     stop() {

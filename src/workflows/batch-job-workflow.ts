@@ -166,8 +166,8 @@ export async function batchJobWorkflow(input: BatchJobWorkflowInput): Promise<Ba
     // Reports from the running attempt count, and so do reports numbered beyond every attempt
     // started so far: only a reset brings those, reapplied from the run it replaced, and they
     // carry that run's newest checkpoint. Anything else comes from an attempt given up on.
-    const fromRunningAttempt = activeAttempt !== 0 && report.attempt === activeAttempt;
-    const reappliedByReset = report.attempt > attemptCounter;
+    const fromRunningAttempt = activeAttempt !== 0 && report.attemptId === activeAttempt;
+    const reappliedByReset = report.attemptId > attemptCounter;
     if (!(fromRunningAttempt || reappliedByReset) || isTerminal(job.status)) return;
     if (report.checkpoint) checkpoint = report.checkpoint.value;
     if (report.result) updateResult(report.result, 'progress');
@@ -198,11 +198,11 @@ export async function batchJobWorkflow(input: BatchJobWorkflowInput): Promise<Ba
   }
 
   /** Runs work with the job's retry policy; a cancel propagates, the last failure is JobFailed. */
-  async function withRetries<T>(run: (attempt: number) => Promise<T>): Promise<T> {
+  async function withRetries<T>(run: (attemptId: number, attempt: number) => Promise<T>): Promise<T> {
     for (;;) {
       activeAttempt = ++attemptCounter;
       try {
-        const value = await run(activeAttempt);
+        const value = await run(activeAttempt, failedAttempts + 1);
         failedAttempts = 0;
         return value;
       } catch (err) {
@@ -235,8 +235,8 @@ export async function batchJobWorkflow(input: BatchJobWorkflowInput): Promise<Ba
     }
     if (job.status === 'confirmed') setStatus('processing');
     while (job.status === 'processing') {
-      const outcome = await withRetries((attempt) =>
-        work.processBatchJobSlice({ job, attempt, checkpoint, sliceMs: settings.sliceMs }),
+      const outcome = await withRetries((attemptId, attempt) =>
+        work.processBatchJobSlice({ job, attemptId, attempt, checkpoint, sliceMs: settings.sliceMs }),
       );
       updateResult(outcome.result, 'result');
       if (outcome.kind === 'completed') {

@@ -46,9 +46,9 @@ export interface BatchJobEvent {
   batch_job: BatchJob;
 }
 
-/** Sent by a processing activity to its workflow. `attempt` names the attempt that sent it. */
+/** Sent by a processing activity to its workflow. `attemptId` names the attempt that sent it. */
 export interface ProgressReport {
-  attempt: number;
+  attemptId: number;
   result?: BatchJobResult;
   /** Present when the strategy saved a checkpoint: all work before it is done. */
   checkpoint?: { value: unknown };
@@ -56,6 +56,9 @@ export interface ProgressReport {
 
 export interface ProcessSliceInput {
   job: BatchJob;
+  /** Numbers every attempt of the job's work, across runs; progress reports carry it. */
+  attemptId: number;
+  /** 1 for a first attempt, 2 for its first retry… (what the strategy sees). */
   attempt: number;
   checkpoint: unknown;
   sliceMs: number;
