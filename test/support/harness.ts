@@ -18,7 +18,7 @@ import type { WorkflowSettings } from '../../src/workflows/types';
 import { testUnitsStrategy } from './test-strategies';
 
 try {
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  Runtime.install({ logger: new DefaultLogger('ERROR') });
 } catch {
   // already installed in this process
 }
