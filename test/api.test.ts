@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchJob } from '../src/batch-job';
 import { eventually, startHarness, type Harness } from './support/harness';
+import { testUnitsStrategy } from './support/test-strategies';
 
 let h: Harness;
 beforeAll(async () => {
@@ -119,7 +120,7 @@ describe('list', () => {
     // bob owns exactly these jobs: two done, one waiting for confirm, one of another type
     listUser = await startHarness({
       strategies: [
-        (await import('./support/test-strategies')).testUnitsStrategy,
+        testUnitsStrategy,
         { batchType: 'other-type', identifier: 'other', processJob: async () => ({}) },
       ],
     });

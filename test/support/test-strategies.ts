@@ -17,8 +17,13 @@ export interface TestUnitsContext {
   /** Fail while this file exists (a fault a person can fix before resetting). */
   fail_while_file?: string;
   pre_process_fail?: 'transient' | 'input';
-  /** One line per executed unit: `<unit> <attempt> <pid>`. */
+  /**
+   * The units' effect, one line per unit: `<unit> <attempt> <pid>`. Written idempotently (a unit
+   * already there is not written again), as a real strategy's chunk writes must be.
+   */
   executions_file?: string;
+  /** One line per processing attempt: `<checkpoint it started from> <attempt> <pid>`. */
+  starts_file?: string;
   /** Partial output the strategy's clean-up must remove on cancel. */
   output_file?: string;
 }
@@ -59,6 +64,8 @@ export const testUnitsStrategy: BatchJobStrategy<Checkpoint> = {
   async processJob(job, context) {
     const options = ctx(job);
     if (options.output_file && !existsSync(options.output_file)) writeFileSync(options.output_file, 'partial\n');
+    if (options.starts_file) appendFileSync(options.starts_file, `${context.checkpoint?.next ?? 0} ${context.attempt} ${process.pid}\n`);
+    const done = new Set(options.executions_file ? readExecutions(options.executions_file).map((e) => e.unit) : []);
     for (let unit = context.checkpoint?.next ?? 0; unit < options.units; unit++) {
       if (options.unit_ms) await sleep(options.unit_ms, undefined, { signal: context.signal });
       context.throwIfCanceled();
@@ -70,7 +77,7 @@ export const testUnitsStrategy: BatchJobStrategy<Checkpoint> = {
         if (options.fail_kind === 'input') throw new BatchJobInputError(`unit ${unit} is bad input`);
         throw new Error(`transient fault at unit ${unit}`);
       }
-      if (options.executions_file) appendFileSync(options.executions_file, `${unit} ${context.attempt} ${process.pid}\n`);
+      if (options.executions_file && !done.has(unit)) appendFileSync(options.executions_file, `${unit} ${context.attempt} ${process.pid}\n`);
       if (options.output_file) appendFileSync(options.output_file, `${unit}\n`);
       await context.saveCheckpoint({ next: unit + 1 }, { count: options.units, advancement_count: unit + 1 });
     }
