@@ -1,10 +1,12 @@
 // `npm start`: the Temporal server (embedded dev server unless TEMPORAL_ADDRESS is set), a worker
 // and the HTTP API in one process. Ctrl-C stops all three.
 import { Client, Connection } from '@temporalio/client';
+import { resolveApiTokens } from './api/dev-token';
 import { startApiServer } from './api/server';
 import { loadConfig } from './config';
 import { createLogger } from './logger';
 import { createDefaultRegistry } from './strategies';
+import { connectWithRetry } from './temporal/connect';
 import { resolveTemporalServer } from './temporal/embedded';
 import { setUpNamespace } from './temporal/namespace';
 import { startWorker } from './worker-runtime';
@@ -13,12 +15,13 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const strategies = createDefaultRegistry();
+  const tokens = await resolveApiTokens({ apiTokens: config.apiTokens, env: config.env, dataDir: config.dataDir });
   const { address, devServer } = await resolveTemporalServer(config, logger);
-  const connection = await Connection.connect({ address });
+  const connection = await connectWithRetry(() => Connection.connect({ address }), logger);
   await setUpNamespace(connection, config.temporal.namespace, config.jobRetentionMs);
   const client = new Client({ connection, namespace: config.temporal.namespace });
   const worker = await startWorker({ config, address, strategies, logger });
-  const api = await startApiServer({ config, client, strategies, logger });
+  const api = await startApiServer({ config, client, tokens, strategies, logger });
   if (devServer?.uiUrl) logger.info(`Temporal Web UI: ${devServer.uiUrl}`);
 
   let stopping = false;

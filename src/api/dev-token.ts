@@ -6,11 +6,18 @@ import path from 'node:path';
 
 export const DEV_USER = 'admin';
 
+export interface ResolvedApiTokens {
+  /** user_id:token pairs. */
+  spec: string;
+  /** The development token when one was made or reused, to print. */
+  generated: string | null;
+}
+
 export async function resolveApiTokens(options: {
   apiTokens: string | undefined;
   env: string;
   dataDir: string;
-}): Promise<{ spec: string; generated: string | null }> {
+}): Promise<ResolvedApiTokens> {
   if (options.apiTokens?.trim()) return { spec: options.apiTokens, generated: null };
   if (options.env === 'production') {
     throw new Error('API_TOKENS is required in production: set it to user_id:token pairs, comma separated');

@@ -8,7 +8,7 @@ import type { StrategyRegistry } from '../strategies/registry';
 import { createApp } from './app';
 import { parseApiTokens } from './auth';
 import { createBatchJobService } from './batch-job-service';
-import { resolveApiTokens } from './dev-token';
+import type { ResolvedApiTokens } from './dev-token';
 
 export interface RunningApi {
   port: number;
@@ -19,10 +19,11 @@ export async function startApiServer(options: {
   config: Config;
   client: Client;
   strategies: StrategyRegistry;
+  /** Resolved before anything else starts, so a missing token fails fast. */
+  tokens: ResolvedApiTokens;
   logger: Logger;
 }): Promise<RunningApi> {
-  const { config, client, logger } = options;
-  const tokenSpec = await resolveApiTokens({ apiTokens: config.apiTokens, env: config.env, dataDir: config.dataDir });
+  const { config, client, logger, tokens: tokenSpec } = options;
   const jobs = createBatchJobService({
     client,
     taskQueue: config.temporal.taskQueue,
@@ -45,9 +46,10 @@ export async function startApiServer(options: {
   const port = (server.address() as AddressInfo).port;
   logger.info({ port, docs: `http://localhost:${port}/docs` }, 'API listening');
   if (tokenSpec.generated) {
-    logger.info(
-      `Development API token for user "admin" (kept in ${config.dataDir}/api-token):\n` +
-        `  curl -H 'x-medusa-access-token: ${tokenSpec.generated}' http://localhost:${port}/admin/batch-jobs`,
+    // Printed plainly, not as a log line, so it can be pasted as it is.
+    process.stdout.write(
+      `\nDevelopment API token for user "admin" (kept in ${config.dataDir}/api-token):\n` +
+        `  curl -H 'x-medusa-access-token: ${tokenSpec.generated}' http://localhost:${port}/admin/batch-jobs\n\n`,
     );
   }
   return {

@@ -1,0 +1,27 @@
+# Image for both the HTTP API (`npm run api`, the default) and the worker (`npm run worker`).
+# Debian (glibc), not Alpine: the Temporal worker's native core-bridge ships glibc builds only.
+FROM node:20-bookworm-slim
+
+WORKDIR /app
+
+# Dependencies first, so source edits reuse this layer. All of them, dev ones included: the app
+# runs its TypeScript through tsx, a devDependency. NODE_ENV is set only after this step, since
+# `npm ci` would otherwise skip the devDependencies.
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund && npm cache clean --force
+
+COPY tsconfig.json ./
+COPY scripts ./scripts
+COPY src ./src
+
+# DATA_DIR's mount point, owned by the unprivileged user so that a fresh named volume mounted
+# there inherits that owner.
+RUN mkdir -p /data && chown node:node /data
+
+ENV NODE_ENV=production \
+    DATA_DIR=/data
+
+USER node
+
+EXPOSE 9000
+CMD ["npm", "run", "api"]
