@@ -1,6 +1,7 @@
 // The only reader of process.env: one zod schema, failing fast with every field's error.
 import path from 'node:path';
 import { z } from 'zod';
+import { parseByteSize } from './byte-size';
 import type { WorkflowSettings } from './workflows/types';
 
 const DURATION_UNITS_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
@@ -24,6 +25,19 @@ const duration = (fallback: string) =>
         return z.NEVER;
       }
       return ms;
+    });
+
+const byteSize = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value, ctx) => {
+      const bytes = parseByteSize(value);
+      if (bytes === null || bytes <= 0) {
+        ctx.addIssue({ code: 'custom', message: `"${value}" is not a size such as 1048576, 512KB, 100MB, 1GB` });
+        return z.NEVER;
+      }
+      return bytes;
     });
 
 const integer = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -55,6 +69,14 @@ const EnvSchema = z.object({
   EVENT_MAX_ATTEMPTS: integer(10),
   /** How long the API waits for a worker to answer a query or an update. */
   WORKER_RESPONSE_TIMEOUT: duration('5s'),
+  /** Where uploads and export output are kept; <DATA_DIR>/files when unset. */
+  FILES_DIR: z.string().optional(),
+  /** Per file. */
+  MAX_UPLOAD_SIZE: byteSize('100MB'),
+  DOWNLOAD_URL_TTL: duration('1h'),
+  /** Signs download links; generated and kept in DATA_DIR when unset. Set it (the same everywhere)
+   * when several API instances serve the same files. */
+  FILE_SIGNING_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -77,6 +99,12 @@ export interface Config {
   jobRetentionMs: number;
   workerResponseTimeoutMs: number;
   workflow: WorkflowSettings;
+  files: {
+    dir: string;
+    maxUploadBytes: number;
+    downloadUrlTtlMs: number;
+    signingSecret: string | undefined;
+  };
 }
 
 export class ConfigError extends Error {
@@ -90,11 +118,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
   }
   const env = parsed.data;
+  const dataDir = path.resolve(env.DATA_DIR);
   return {
     env: env.NODE_ENV,
     port: env.PORT,
     host: env.HOST,
-    dataDir: path.resolve(env.DATA_DIR),
+    dataDir,
     logLevel: env.LOG_LEVEL,
     apiTokens: env.API_TOKENS,
     temporal: {
@@ -117,6 +146,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       maxHistoryEvents: env.MAX_HISTORY_EVENTS,
       progressPublishIntervalMs: env.PROGRESS_PUBLISH_INTERVAL,
       eventMaxAttempts: env.EVENT_MAX_ATTEMPTS,
+    },
+    files: {
+      dir: env.FILES_DIR ? path.resolve(env.FILES_DIR) : path.join(dataDir, 'files'),
+      maxUploadBytes: env.MAX_UPLOAD_SIZE,
+      downloadUrlTtlMs: env.DOWNLOAD_URL_TTL,
+      signingSecret: env.FILE_SIGNING_SECRET,
     },
   };
 }

@@ -227,6 +227,10 @@ describe('service routes', () => {
       '/admin/batch-jobs/{id}',
       '/admin/batch-jobs/{id}/cancel',
       '/admin/batch-jobs/{id}/confirm',
+      '/admin/uploads',
+      '/admin/uploads/download-url',
+      '/admin/uploads/protected',
+      '/files/{key}',
     ]);
     expect(body.components.schemas.BatchJob.properties.status.enum).toContain('pre_processed');
   });

@@ -1,4 +1,4 @@
-// The HTTP API: Medusa's admin batch job routes, /health, /openapi.json and /docs.
+// The HTTP API: Medusa's admin batch job and upload routes, signed file downloads, /health, /openapi.json and /docs.
 // createApp receives everything it needs; src/api/server.ts wires the real dependencies.
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Logger } from 'pino';
@@ -7,6 +7,7 @@ import { registerBatchJobRoutes } from './batch-job-routes';
 import type { BatchJobService } from './batch-job-service';
 import { registerDocs } from './docs';
 import { describeIssues, invalidData, toErrorResponse } from './http-errors';
+import { registerUploadRoutes, type FileDependencies } from './upload-routes';
 
 export interface AppDependencies {
   jobs: BatchJobService;
@@ -14,6 +15,8 @@ export interface AppDependencies {
   logger: Logger;
   /** Resolves when Temporal answers; rejects with the reason otherwise. */
   checkTemporal: () => Promise<void>;
+  /** Uploads and the signed links that serve them. */
+  files: FileDependencies;
 }
 
 export function createApp(deps: AppDependencies) {
@@ -46,6 +49,7 @@ export function createApp(deps: AppDependencies) {
 
   app.use('/admin/*', requireApiToken(deps.tokens));
   registerBatchJobRoutes(app, deps.jobs);
+  registerUploadRoutes(app, deps.files);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'ApiToken', {
     type: 'apiKey',

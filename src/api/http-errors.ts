@@ -2,6 +2,7 @@
 // any error to a status and body; 5xx bodies never carry internals.
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { FileNotFoundError, InvalidFileKeyError } from '../files/file-store';
 import { BatchJobInputError, UnknownBatchJobTypeError } from '../strategies/errors';
 
 export type ErrorType = 'not_allowed' | 'invalid_data' | 'not_found' | 'unauthorized' | 'conflict' | 'unexpected_state' | 'unavailable';
@@ -22,6 +23,8 @@ export const notFound = (message: string) => new ApiError(404, 'not_found', mess
 export const notAllowed = (message: string) => new ApiError(400, 'not_allowed', message);
 export const invalidData = (message: string) => new ApiError(400, 'invalid_data', message);
 export const unauthorized = (message: string) => new ApiError(401, 'unauthorized', message);
+/** A refusal that no retry with the same request fixes, such as an expired download link. */
+export const forbidden = (message: string) => new ApiError(403, 'not_allowed', message);
 export const unavailable = (message: string) => new ApiError(503, 'unavailable', message);
 
 export interface ErrorBody {
@@ -36,6 +39,8 @@ export function toErrorResponse(err: unknown): { status: ContentfulStatusCode; b
   }
   if (err instanceof UnknownBatchJobTypeError) return toErrorResponse(invalidData(err.message));
   if (err instanceof BatchJobInputError) return toErrorResponse(invalidData(err.message));
+  if (err instanceof InvalidFileKeyError) return toErrorResponse(invalidData(err.message));
+  if (err instanceof FileNotFoundError) return toErrorResponse(notFound(err.message));
   if (err instanceof HTTPException && err.status < 500) {
     const message = err.message || 'Bad request';
     return { status: err.status, body: { type: 'invalid_data', message } };

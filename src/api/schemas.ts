@@ -1,6 +1,7 @@
 // Request and response schemas: validation and the OpenAPI document come from these alone.
 import { z } from '@hono/zod-openapi';
 import { BATCH_JOB_STATUSES } from '../batch-job';
+import { fileKeyProblem } from '../files/file-store';
 
 const isoDate = z.string().openapi({ format: 'date-time', example: '2026-12-03T12:00:00.000Z' });
 const nullableDate = isoDate.nullable();
@@ -70,3 +71,30 @@ export const ErrorSchema = z
 export const BatchJobIdParamsSchema = z.object({
   id: z.string().openapi({ param: { name: 'id', in: 'path' }, example: 'batch_01JEXAMPLE0000000000000000' }),
 });
+
+// Files (src/api/upload-routes.ts): Medusa's upload routes.
+
+const fileKey = z
+  .string()
+  .superRefine((key, ctx) => {
+    const problem = fileKeyProblem(key);
+    if (problem) ctx.addIssue({ code: 'custom', message: `"${key.slice(0, 200)}" is not a valid file key: ${problem}` });
+  })
+  .openapi({ example: 'uploads/01JEXAMPLE0000000000000000-products.csv' });
+
+export const FileKeyBodySchema = z.object({ file_key: fileKey }).strict().openapi('FileKeyBody');
+
+const absoluteUrl = z.string().openapi({
+  format: 'uri',
+  example: 'http://localhost:9000/files/uploads%2F01JEXAMPLE0000000000000000-products.csv?expires=1767225600000&signature=3f…',
+});
+
+export const UploadsResponseSchema = z
+  .object({ uploads: z.array(z.object({ url: absoluteUrl, key: z.string() })) })
+  .openapi('UploadsResponse');
+
+export const DownloadUrlResponseSchema = z.object({ download_url: absoluteUrl }).openapi('DownloadUrlResponse');
+
+export const FileDeletedResponseSchema = z
+  .object({ id: z.string(), object: z.literal('file'), deleted: z.literal(true) })
+  .openapi('FileDeletedResponse');

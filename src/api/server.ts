@@ -4,6 +4,9 @@ import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
+import { createLocalFileStore } from '../files/local-file-store';
+import { createLinkSigner } from '../files/signed-links';
+import { resolveFileSigningSecret } from '../files/signing-secret';
 import type { StrategyRegistry } from '../strategies/registry';
 import { createApp } from './app';
 import { parseApiTokens } from './auth';
@@ -32,12 +35,19 @@ export async function startApiServer(options: {
     queryTimeoutMs: Math.min(config.workerResponseTimeoutMs, 1500),
     updateTimeoutMs: config.workerResponseTimeoutMs,
   });
+  const signingSecret = await resolveFileSigningSecret({ secret: config.files.signingSecret, dataDir: config.dataDir });
   const app = createApp({
     jobs,
     tokens: parseApiTokens(tokenSpec.spec),
     logger,
     checkTemporal: async () => {
       await client.withDeadline(Date.now() + 2000, () => client.workflowService.getSystemInfo({}));
+    },
+    files: {
+      store: createLocalFileStore(config.files.dir),
+      signer: createLinkSigner(signingSecret),
+      maxUploadBytes: config.files.maxUploadBytes,
+      downloadUrlTtlMs: config.files.downloadUrlTtlMs,
     },
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {

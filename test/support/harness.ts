@@ -1,7 +1,11 @@
 // A real stack for one test file: a worker on its own task queue against the shared dev server,
 // and the API served over real HTTP. Nothing here is mocked.
 import { serve } from '@hono/node-server';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import pino from 'pino';
@@ -9,8 +13,11 @@ import { inject } from 'vitest';
 import { createApp } from '../../src/api/app';
 import { parseApiTokens } from '../../src/api/auth';
 import { createBatchJobService } from '../../src/api/batch-job-service';
+import type { FileDependencies } from '../../src/api/upload-routes';
 import type { BatchJob } from '../../src/batch-job';
 import { createEventBus, type EventBus } from '../../src/events/event-bus';
+import { createLocalFileStore } from '../../src/files/local-file-store';
+import { createLinkSigner } from '../../src/files/signed-links';
 import { createStrategyRegistry, type StrategyRegistry } from '../../src/strategies/registry';
 import type { BatchJobStrategy } from '../../src/strategies/strategy';
 import { createBatchJobWorker } from '../../src/worker';
@@ -50,6 +57,9 @@ export interface Harness {
   client: Client;
   events: EventBus;
   strategies: StrategyRegistry;
+  /** This harness's file store folder (a fresh temp dir, removed by close()) and what the API uses. */
+  filesDir: string;
+  files: FileDependencies;
   request<T = any>(method: string, path: string, options?: { user?: TestUser | null; body?: unknown; headers?: Record<string, string> }): Promise<ApiResponse<T>>;
   createJob(body: Record<string, unknown>, user?: TestUser): Promise<BatchJob>;
   getJob(id: string, user?: TestUser): Promise<BatchJob>;
@@ -62,7 +72,13 @@ export interface Harness {
 let queueCounter = 0;
 
 export async function startHarness(
-  options: { strategies?: BatchJobStrategy<any>[]; settings?: Partial<WorkflowSettings>; startWorker?: boolean } = {},
+  options: {
+    strategies?: BatchJobStrategy<any>[];
+    settings?: Partial<WorkflowSettings>;
+    startWorker?: boolean;
+    /** Defaults: 10 MB per file, links valid for an hour. */
+    files?: { maxUploadBytes?: number; downloadUrlTtlMs?: number };
+  } = {},
 ): Promise<Harness> {
   const address = inject('temporalAddress');
   const taskQueue = `test-${process.pid}-${Date.now()}-${++queueCounter}`;
@@ -72,6 +88,13 @@ export async function startHarness(
   const client = new Client({ connection });
   const events = createEventBus();
   const logger = pino({ level: 'silent' });
+  const filesDir = await mkdtemp(path.join(os.tmpdir(), 'batch-jobs-files-'));
+  const files: FileDependencies = {
+    store: createLocalFileStore(filesDir),
+    signer: createLinkSigner(randomBytes(32).toString('hex')),
+    maxUploadBytes: options.files?.maxUploadBytes ?? 10 * 1024 * 1024,
+    downloadUrlTtlMs: options.files?.downloadUrlTtlMs ?? 3_600_000,
+  };
 
   const jobs = createBatchJobService({ client, taskQueue, strategies, settings, queryTimeoutMs: 1000, updateTimeoutMs: 3000 });
   const app = createApp({
@@ -81,6 +104,7 @@ export async function startHarness(
     checkTemporal: async () => {
       await client.workflowService.getSystemInfo({});
     },
+    files,
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const started = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(started));
@@ -96,6 +120,8 @@ export async function startHarness(
     client,
     events,
     strategies,
+    filesDir,
+    files,
     async request(method, path, { user = 'alice', body, headers = {} } = {}) {
       const response = await fetch(`${baseUrl}${path}`, {
         method,
@@ -155,6 +181,7 @@ export async function startHarness(
       await harness.stopWorker();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await connection.close();
+      await rm(filesDir, { recursive: true, force: true });
     },
   };
   if (options.startWorker !== false) await harness.startWorker();
