@@ -4,7 +4,7 @@ import { resolveApiTokens } from './api/dev-token';
 import { startApiServer } from './api/server';
 import { loadConfig } from './config';
 import { createLogger } from './logger';
-import { createDefaultRegistry } from './strategies';
+import { openServices } from './services';
 import { connectWithRetry } from './temporal/connect';
 import { setUpNamespace } from './temporal/namespace';
 
@@ -16,10 +16,12 @@ async function main(): Promise<void> {
   const connection = await connectWithRetry(() => Connection.connect({ address: config.temporal.address }), logger);
   await setUpNamespace(connection, config.temporal.namespace, config.jobRetentionMs);
   const client = new Client({ connection, namespace: config.temporal.namespace });
-  const api = await startApiServer({ config, client, tokens, strategies: createDefaultRegistry(), logger });
+  const services = await openServices(config);
+  const api = await startApiServer({ config, client, tokens, services, logger });
   const stop = async () => {
     await api.close();
     await connection.close();
+    await services.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());

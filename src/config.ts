@@ -69,6 +69,11 @@ const EnvSchema = z.object({
   EVENT_MAX_ATTEMPTS: integer(10),
   /** How long the API waits for a worker to answer a query or an update. */
   WORKER_RESPONSE_TIMEOUT: duration('5s'),
+  /** The catalog's SQLite file; <DATA_DIR>/catalog.db when unset. */
+  CATALOG_FILE: z.string().optional(),
+  /** Products or orders per export chunk, rows per import chunk (one part file or transaction, one checkpoint). */
+  EXPORT_CHUNK_SIZE: integer(500),
+  IMPORT_CHUNK_SIZE: integer(1000),
   /** Where uploads and export output are kept; <DATA_DIR>/files when unset. */
   FILES_DIR: z.string().optional(),
   /** Per file. */
@@ -99,6 +104,8 @@ export interface Config {
   jobRetentionMs: number;
   workerResponseTimeoutMs: number;
   workflow: WorkflowSettings;
+  catalogFile: string;
+  chunks: { exportSize: number; importSize: number };
   files: {
     dir: string;
     maxUploadBytes: number;
@@ -147,6 +154,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       progressPublishIntervalMs: env.PROGRESS_PUBLISH_INTERVAL,
       eventMaxAttempts: env.EVENT_MAX_ATTEMPTS,
     },
+    catalogFile: env.CATALOG_FILE ? path.resolve(env.CATALOG_FILE) : path.join(dataDir, 'catalog.db'),
+    chunks: { exportSize: env.EXPORT_CHUNK_SIZE, importSize: env.IMPORT_CHUNK_SIZE },
     files: {
       dir: env.FILES_DIR ? path.resolve(env.FILES_DIR) : path.join(dataDir, 'files'),
       maxUploadBytes: env.MAX_UPLOAD_SIZE,

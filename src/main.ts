@@ -5,7 +5,7 @@ import { resolveApiTokens } from './api/dev-token';
 import { startApiServer } from './api/server';
 import { loadConfig } from './config';
 import { createLogger } from './logger';
-import { createDefaultRegistry } from './strategies';
+import { openServices } from './services';
 import { connectWithRetry } from './temporal/connect';
 import { resolveTemporalServer } from './temporal/embedded';
 import { setUpNamespace } from './temporal/namespace';
@@ -14,14 +14,14 @@ import { startWorker } from './worker-runtime';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  const strategies = createDefaultRegistry();
   const tokens = await resolveApiTokens({ apiTokens: config.apiTokens, env: config.env, dataDir: config.dataDir });
+  const services = await openServices(config);
   const { address, devServer } = await resolveTemporalServer(config, logger);
   const connection = await connectWithRetry(() => Connection.connect({ address }), logger);
   await setUpNamespace(connection, config.temporal.namespace, config.jobRetentionMs);
   const client = new Client({ connection, namespace: config.temporal.namespace });
-  const worker = await startWorker({ config, address, strategies, logger });
-  const api = await startApiServer({ config, client, tokens, strategies, logger });
+  const worker = await startWorker({ config, address, strategies: services.strategies, logger });
+  const api = await startApiServer({ config, client, tokens, services, logger });
   if (devServer?.uiUrl) logger.info(`Temporal Web UI: ${devServer.uiUrl}`);
 
   let stopping = false;
@@ -32,6 +32,7 @@ async function main(): Promise<void> {
     await api.close().catch((err) => logger.error({ err }, 'API close failed'));
     await worker.shutdown().catch((err) => logger.error({ err }, 'worker shutdown failed'));
     await connection.close();
+    await services.close();
     await devServer?.stop();
     logger.info('stopped');
     process.exit(0);

@@ -2,7 +2,7 @@
 import { Connection } from '@temporalio/client';
 import { loadConfig } from './config';
 import { createLogger } from './logger';
-import { createDefaultRegistry } from './strategies';
+import { openServices } from './services';
 import { connectWithRetry } from './temporal/connect';
 import { setUpNamespace } from './temporal/namespace';
 import { startWorker } from './worker-runtime';
@@ -15,10 +15,12 @@ async function main(): Promise<void> {
   const connection = await connectWithRetry(() => Connection.connect({ address }), logger);
   await setUpNamespace(connection, config.temporal.namespace, config.jobRetentionMs);
   await connection.close();
-  const worker = await startWorker({ config, address, strategies: createDefaultRegistry(), logger });
+  const services = await openServices(config);
+  const worker = await startWorker({ config, address, strategies: services.strategies, logger });
   process.once('SIGINT', () => void worker.shutdown());
   process.once('SIGTERM', () => void worker.shutdown());
   await worker.finished;
+  await services.close();
 }
 
 main().catch((err) => {

@@ -14,9 +14,12 @@ export async function classifyStrategyError(
   const retry = strategy.shouldRetryOnProcessingError
     ? await strategy.shouldRetryOnProcessingError(job, error)
     : !(error instanceof BatchJobInputError);
+  // Result keys travel as the failure's details; the workflow merges them into the record.
+  const result = error instanceof BatchJobInputError ? error.result : undefined;
   return ApplicationFailure.create({
     message: error.message,
     type: retry ? error.name : NON_RETRYABLE_JOB_ERROR,
     nonRetryable: !retry,
+    details: result ? [result] : undefined,
   });
 }

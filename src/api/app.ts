@@ -8,6 +8,8 @@ import type { BatchJobService } from './batch-job-service';
 import { registerDocs } from './docs';
 import { describeIssues, invalidData, toErrorResponse } from './http-errors';
 import { registerUploadRoutes, type FileDependencies } from './upload-routes';
+import { registerCatalogRoutes } from './catalog-routes';
+import type { Catalog } from '../catalog/database';
 
 export interface AppDependencies {
   jobs: BatchJobService;
@@ -17,6 +19,7 @@ export interface AppDependencies {
   checkTemporal: () => Promise<void>;
   /** Uploads and the signed links that serve them. */
   files: FileDependencies;
+  catalog: Catalog;
 }
 
 export function createApp(deps: AppDependencies) {
@@ -50,6 +53,7 @@ export function createApp(deps: AppDependencies) {
   app.use('/admin/*', requireApiToken(deps.tokens));
   registerBatchJobRoutes(app, deps.jobs);
   registerUploadRoutes(app, deps.files);
+  registerCatalogRoutes(app, deps.catalog);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'ApiToken', {
     type: 'apiKey',

@@ -4,10 +4,9 @@ import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
-import { createLocalFileStore } from '../files/local-file-store';
 import { createLinkSigner } from '../files/signed-links';
 import { resolveFileSigningSecret } from '../files/signing-secret';
-import type { StrategyRegistry } from '../strategies/registry';
+import type { Services } from '../services';
 import { createApp } from './app';
 import { parseApiTokens } from './auth';
 import { createBatchJobService } from './batch-job-service';
@@ -21,7 +20,7 @@ export interface RunningApi {
 export async function startApiServer(options: {
   config: Config;
   client: Client;
-  strategies: StrategyRegistry;
+  services: Services;
   /** Resolved before anything else starts, so a missing token fails fast. */
   tokens: ResolvedApiTokens;
   logger: Logger;
@@ -30,7 +29,7 @@ export async function startApiServer(options: {
   const jobs = createBatchJobService({
     client,
     taskQueue: config.temporal.taskQueue,
-    strategies: options.strategies,
+    strategies: options.services.strategies,
     settings: config.workflow,
     queryTimeoutMs: Math.min(config.workerResponseTimeoutMs, 1500),
     updateTimeoutMs: config.workerResponseTimeoutMs,
@@ -40,11 +39,12 @@ export async function startApiServer(options: {
     jobs,
     tokens: parseApiTokens(tokenSpec.spec),
     logger,
+    catalog: options.services.catalog,
     checkTemporal: async () => {
       await client.withDeadline(Date.now() + 2000, () => client.workflowService.getSystemInfo({}));
     },
     files: {
-      store: createLocalFileStore(config.files.dir),
+      store: options.services.files,
       signer: createLinkSigner(signingSecret),
       maxUploadBytes: config.files.maxUploadBytes,
       downloadUrlTtlMs: config.files.downloadUrlTtlMs,

@@ -1,14 +1,15 @@
 // Errors a strategy throws to say what kind of failure it met.
 
+import type { BatchJobResult } from '../batch-job';
+
 /** Bad input (a malformed file, an unknown id…): retrying cannot help, so it is never retried. */
 export class BatchJobInputError extends Error {
   override readonly name = 'BatchJobInputError';
-  constructor(
-    message: string,
-    readonly code = 'invalid_data',
-    options?: { cause?: unknown },
-  ) {
+  /** Result keys the failed job keeps (e.g. an import's row errors and error file). */
+  readonly result: BatchJobResult | undefined;
+  constructor(message: string, options?: { result?: BatchJobResult; cause?: unknown }) {
     super(message, options);
+    this.result = options?.result;
   }
 }
 

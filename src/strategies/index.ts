@@ -1,9 +1,29 @@
 // The strategies this service runs. The API and the worker both call createDefaultRegistry(), so
 // they always agree on the known types. Add your own here (see README, "Writing a strategy");
 // registering a batchType again replaces the earlier strategy, which is how a built-in is overridden.
+import type { Catalog } from '../catalog/database';
+import type { FileStore } from '../files/file-store';
 import { noopStrategy } from './noop';
+import { createProductExportStrategy } from './product-export/strategy';
+import { createProductImportStrategy } from './product-import/strategy';
 import { createStrategyRegistry, type StrategyRegistry } from './registry';
 
-export function createDefaultRegistry(): StrategyRegistry {
-  return createStrategyRegistry([noopStrategy]);
+export interface StrategyDependencies {
+  catalog: Catalog;
+  files: FileStore;
+  exportChunkSize?: number;
+  importChunkSize?: number;
+}
+
+export function builtInStrategies(deps: StrategyDependencies) {
+  const { catalog, files } = deps;
+  return [
+    noopStrategy,
+    createProductExportStrategy({ catalog, files, chunkSize: deps.exportChunkSize }),
+    createProductImportStrategy({ catalog, files, chunkSize: deps.importChunkSize }),
+  ];
+}
+
+export function createDefaultRegistry(deps: StrategyDependencies): StrategyRegistry {
+  return createStrategyRegistry(builtInStrategies(deps));
 }

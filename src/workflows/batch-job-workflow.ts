@@ -45,7 +45,14 @@ import { NON_RETRYABLE_JOB_ERROR, type BatchJobEvent, type BatchJobWorkflowInput
 type Activities = ReturnType<typeof createActivities>;
 
 /** Raised inside the workflow when the job's work has failed for good. */
-class JobFailed extends Error {}
+class JobFailed extends Error {
+  constructor(
+    message: string,
+    readonly result: BatchJobResult | undefined,
+  ) {
+    super(message);
+  }
+}
 
 export async function batchJobWorkflow(input: BatchJobWorkflowInput): Promise<BatchJob> {
   const { settings } = input;
@@ -209,9 +216,9 @@ export async function batchJobWorkflow(input: BatchJobWorkflowInput): Promise<Ba
         // Only our own cancel counts: a worker shutting down also cancels its activities.
         if (isCancellation(err) && CancellationScope.current().consideredCancelled) throw err;
         failedAttempts++;
-        const { message, retryable } = describeFailure(err);
+        const { message, retryable, result } = describeFailure(err);
         log.warn('batch job attempt failed', { id: job.id, attempt: failedAttempts, message, retryable });
-        if (!retryable || failedAttempts >= settings.processingMaxAttempts) throw new JobFailed(message);
+        if (!retryable || failedAttempts >= settings.processingMaxAttempts) throw new JobFailed(message, result);
         const delay = settings.processingRetryInitialIntervalMs * 2 ** (failedAttempts - 1);
         await sleep(Math.min(delay, settings.processingRetryMaxIntervalMs));
       } finally {
@@ -266,6 +273,7 @@ export async function batchJobWorkflow(input: BatchJobWorkflowInput): Promise<Ba
     await workScope.run(runLifecycle);
   } catch (err) {
     if (err instanceof JobFailed) {
+      if (err.result) job = withResult(job, err.result, now());
       const result = await housekeeping.handleProcessingError({ job, message: err.message });
       job = withResult(job, result, now());
       setStatus('failed');
@@ -290,11 +298,12 @@ function refuseWith(refusal: string | null): void {
   if (refusal) throw ApplicationFailure.create({ message: refusal, type: 'not_allowed', nonRetryable: true });
 }
 
-function describeFailure(err: unknown): { message: string; retryable: boolean } {
+function describeFailure(err: unknown): { message: string; retryable: boolean; result: BatchJobResult | undefined } {
   const cause = err instanceof ActivityFailure ? err.cause : err;
   const message = cause instanceof Error ? cause.message : String(cause);
-  const retryable = !(cause instanceof ApplicationFailure && cause.type === NON_RETRYABLE_JOB_ERROR);
-  return { message, retryable };
+  const application = cause instanceof ApplicationFailure ? cause : null;
+  const retryable = application?.type !== NON_RETRYABLE_JOB_ERROR;
+  return { message, retryable, result: application?.details?.[0] as BatchJobResult | undefined };
 }
 
 function formatDuration(ms: number): string {

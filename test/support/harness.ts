@@ -17,6 +17,8 @@ import type { FileDependencies } from '../../src/api/upload-routes';
 import type { BatchJob } from '../../src/batch-job';
 import { createEventBus, type EventBus } from '../../src/events/event-bus';
 import { createLocalFileStore } from '../../src/files/local-file-store';
+import { openCatalog, type Catalog } from '../../src/catalog/database';
+import type { FileStore } from '../../src/files/file-store';
 import { createLinkSigner } from '../../src/files/signed-links';
 import { createStrategyRegistry, type StrategyRegistry } from '../../src/strategies/registry';
 import type { BatchJobStrategy } from '../../src/strategies/strategy';
@@ -59,6 +61,7 @@ export interface Harness {
   strategies: StrategyRegistry;
   /** This harness's file store folder (a fresh temp dir, removed by close()) and what the API uses. */
   filesDir: string;
+  catalog: Catalog;
   files: FileDependencies;
   request<T = any>(method: string, path: string, options?: { user?: TestUser | null; body?: unknown; headers?: Record<string, string> }): Promise<ApiResponse<T>>;
   createJob(body: Record<string, unknown>, user?: TestUser): Promise<BatchJob>;
@@ -73,7 +76,8 @@ let queueCounter = 0;
 
 export async function startHarness(
   options: {
-    strategies?: BatchJobStrategy<any>[];
+    /** The strategies, or a function building them on the harness's own catalog and file store. */
+    strategies?: BatchJobStrategy<any>[] | ((deps: { catalog: Catalog; files: FileStore }) => BatchJobStrategy<any>[]);
     settings?: Partial<WorkflowSettings>;
     startWorker?: boolean;
     /** Defaults: 10 MB per file, links valid for an hour. */
@@ -82,15 +86,19 @@ export async function startHarness(
 ): Promise<Harness> {
   const address = inject('temporalAddress');
   const taskQueue = `test-${process.pid}-${Date.now()}-${++queueCounter}`;
-  const strategies = createStrategyRegistry(options.strategies ?? [testUnitsStrategy]);
   const settings = { ...TEST_SETTINGS, ...options.settings };
   const connection = await Connection.connect({ address });
   const client = new Client({ connection });
   const events = createEventBus();
   const logger = pino({ level: 'silent' });
   const filesDir = await mkdtemp(path.join(os.tmpdir(), 'batch-jobs-files-'));
+  const store = createLocalFileStore(filesDir);
+  const catalog = await openCatalog(path.join(filesDir, '.catalog.db'));
+  const strategies = createStrategyRegistry(
+    typeof options.strategies === 'function' ? options.strategies({ catalog, files: store }) : (options.strategies ?? [testUnitsStrategy]),
+  );
   const files: FileDependencies = {
-    store: createLocalFileStore(filesDir),
+    store,
     signer: createLinkSigner(randomBytes(32).toString('hex')),
     maxUploadBytes: options.files?.maxUploadBytes ?? 10 * 1024 * 1024,
     downloadUrlTtlMs: options.files?.downloadUrlTtlMs ?? 3_600_000,
@@ -105,6 +113,7 @@ export async function startHarness(
       await client.workflowService.getSystemInfo({});
     },
     files,
+    catalog,
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const started = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(started));
@@ -122,6 +131,7 @@ export async function startHarness(
     strategies,
     filesDir,
     files,
+    catalog,
     async request(method, path, { user = 'alice', body, headers = {} } = {}) {
       const response = await fetch(`${baseUrl}${path}`, {
         method,
@@ -181,6 +191,7 @@ export async function startHarness(
       await harness.stopWorker();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await connection.close();
+      await catalog.destroy();
       await rm(filesDir, { recursive: true, force: true });
     },
   };

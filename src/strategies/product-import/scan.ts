@@ -1,0 +1,126 @@
+// Pre-processing of a product import: one streamed pass over the file that validates every row,
+// counts what will be created and updated, and reports each bad row with its line and column.
+// What must be remembered across rows (handles and SKUs seen) lives in a scratch SQLite file, not
+// in memory, so memory stays flat at any file size.
+import { rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import SQLite from 'better-sqlite3';
+import type { Catalog } from '../../catalog/database';
+import { createProductLookup } from '../../catalog/product-writer';
+import type { FileStore } from '../../files/file-store';
+import { csvLines } from '../csv-format';
+import { readCsv } from '../csv-reader';
+import { BatchJobInputError } from '../errors';
+import { readHeader, readRow, formatRowError, type RowError } from '../product-csv/import-rows';
+
+export interface ImportOperations {
+  product: { create: number; update: number };
+  variant: { create: number; update: number };
+}
+
+export interface ImportScan {
+  rows: number;
+  invalidRows: number;
+  /** The first errors, formatted; all of them are in the error file. */
+  errors: string[];
+  errorFileKey: string | null;
+  operations: ImportOperations;
+}
+
+export async function scanProductImport(options: {
+  catalog: Catalog;
+  files: FileStore;
+  fileKey: string;
+  jobId: string;
+  owner: string;
+  maxErrors: number;
+  signal: AbortSignal;
+}): Promise<ImportScan> {
+  const { catalog, files } = options;
+  const regions = new Set((await catalog.selectFrom('region').select('name').execute()).map((r) => r.name));
+  const lookup = createProductLookup(catalog);
+  const scratchFile = path.join(os.tmpdir(), `product-import-${options.jobId}-${process.pid}-${Date.now()}.db`);
+  const scratch = new SQLite(scratchFile);
+  scratch.exec('create table handle (handle text primary key, line integer); create table sku (sku text primary key, line integer)');
+  const seenHandle = scratch.prepare<[string], { line: number }>('select line from handle where handle = ?');
+  const addHandle = scratch.prepare('insert into handle (handle, line) values (?, ?)');
+  const seenSku = scratch.prepare<[string], { line: number }>('select line from sku where sku = ?');
+  const addSku = scratch.prepare('insert into sku (sku, line) values (?, ?)');
+
+  const errorFileKey = `imports/${options.jobId}/errors.csv`;
+  let errorStream: PassThrough | null = null;
+  let errorUpload: Promise<unknown> | null = null;
+  const scan: ImportScan = {
+    rows: 0,
+    invalidRows: 0,
+    errors: [],
+    errorFileKey: null,
+    operations: { product: { create: 0, update: 0 }, variant: { create: 0, update: 0 } },
+  };
+  const report = (rowErrors: RowError[]) => {
+    scan.invalidRows += 1;
+    if (!errorStream) {
+      errorStream = new PassThrough();
+      errorUpload = files.put(errorFileKey, errorStream, { owner: options.owner, contentType: 'text/csv', fileName: 'import-errors.csv' });
+      errorStream.write(csvLines([['Line', 'Column', 'Error']]));
+    }
+    for (const error of rowErrors) {
+      if (scan.errors.length < options.maxErrors) scan.errors.push(formatRowError(error));
+      errorStream.write(csvLines([[String(error.line), error.column ?? '', error.message]]));
+    }
+  };
+
+  try {
+    let layout: ReturnType<typeof readHeader> | null = null;
+    for await (const record of readCsv(files, options.fileKey)) {
+      if (!layout) {
+        layout = readHeader(record.cells);
+        continue;
+      }
+      scan.rows += 1;
+      if (scan.rows % 1000 === 0 && options.signal.aborted) throw options.signal.reason;
+      const read = readRow(layout, record.line, record.cells, regions);
+      if ('errors' in read) {
+        report(read.errors);
+        continue;
+      }
+      const { row } = read;
+      const rowErrors: RowError[] = [];
+      const sku = row.variant.sku === undefined ? null : String(row.variant.sku);
+      if (sku) {
+        const earlier = seenSku.get(sku);
+        const holder = await lookup.variantBySku(sku);
+        if (earlier) rowErrors.push({ line: row.line, column: 'Variant SKU', message: `SKU '${sku}' is also on line ${earlier.line}` });
+        else if (holder && row.variant.id && holder.id !== row.variant.id) {
+          rowErrors.push({ line: row.line, column: 'Variant SKU', message: `SKU '${sku}' already belongs to variant ${holder.id}` });
+        }
+      }
+      const firstOfHandle = !seenHandle.get(row.product.handle);
+      const productExists = firstOfHandle ? (await lookup.productId(row)) !== null : true;
+      if (firstOfHandle && !productExists && row.product.title === undefined) {
+        rowErrors.push({ line: row.line, column: 'Product Title', message: `a new product (${row.product.handle}) needs a title` });
+      }
+      if (rowErrors.length) {
+        report(rowErrors);
+        continue;
+      }
+      if (sku) addSku.run(sku, row.line);
+      if (firstOfHandle) {
+        addHandle.run(row.product.handle, row.line);
+        scan.operations.product[productExists ? 'update' : 'create'] += 1;
+      }
+      const variantExists = row.variant.id ? await lookup.variantExists(String(row.variant.id)) : false;
+      scan.operations.variant[variantExists ? 'update' : 'create'] += 1;
+    }
+    if (!layout) throw new BatchJobInputError('The csv file parsing failed due to: the file is empty');
+  } finally {
+    scratch.close();
+    rmSync(scratchFile, { force: true });
+    if (errorStream) (errorStream as PassThrough).end();
+    if (errorUpload) await errorUpload;
+  }
+  if (scan.invalidRows > 0) scan.errorFileKey = errorFileKey;
+  return scan;
+}
