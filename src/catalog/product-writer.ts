@@ -24,9 +24,14 @@ function pick<K extends string>(fields: Record<string, unknown>, keys: readonly 
 export interface ProductLookup {
   /** The product a row designates (by Product Id, else by handle), if it exists. */
   productId(row: Pick<ImportRow, 'product'>): Promise<string | null>;
-  variantExists(id: string): Promise<boolean>;
   /** The variant that holds a SKU, if any. */
   variantBySku(sku: string): Promise<{ id: string; product_id: string } | null>;
+  /**
+   * The existing variant a row updates, or null when it creates one: by Variant Id; else, on
+   * the row's product, by SKU, else by the same option values (so importing a file without ids
+   * twice updates rather than duplicates).
+   */
+  existingVariant(row: Pick<ImportRow, 'variant' | 'options'>, productId: string | null): Promise<string | null>;
 }
 
 export function createProductLookup(db: Catalog | Tx): ProductLookup {
@@ -38,11 +43,32 @@ export function createProductLookup(db: Catalog | Tx): ProductLookup {
         : await db.selectFrom('product').select('id').where('handle', '=', row.product.handle).executeTakeFirst();
       return found?.id ?? null;
     },
-    async variantExists(id) {
-      return !!(await db.selectFrom('product_variant').select('id').where('id', '=', id).executeTakeFirst());
-    },
     async variantBySku(sku) {
       return (await db.selectFrom('product_variant').select(['id', 'product_id']).where('sku', '=', sku).executeTakeFirst()) ?? null;
+    },
+    async existingVariant(row, productId) {
+      const id = row.variant.id as string | undefined;
+      if (id) return (await db.selectFrom('product_variant').select('id').where('id', '=', id).executeTakeFirst())?.id ?? null;
+      if (!productId) return null;
+      if (row.variant.sku !== undefined) {
+        const holder = await this.variantBySku(String(row.variant.sku));
+        if (holder) return holder.product_id === productId ? holder.id : null;
+      }
+      const wanted = row.options.filter((o) => o.name && o.value !== undefined);
+      if (wanted.length === 0) return null;
+      const values = await db
+        .selectFrom('product_option_value')
+        .innerJoin('product_option', 'product_option.id', 'product_option_value.option_id')
+        .innerJoin('product_variant', 'product_variant.id', 'product_option_value.variant_id')
+        .select(['product_variant.id as variant_id', 'product_option.title', 'product_option_value.value'])
+        .where('product_variant.product_id', '=', productId)
+        .execute();
+      const byVariant = new Map<string, Map<string, string>>();
+      for (const v of values) byVariant.set(v.variant_id, (byVariant.get(v.variant_id) ?? new Map()).set(v.title, v.value));
+      for (const [variantId, options] of byVariant) {
+        if (options.size === wanted.length && wanted.every((o) => options.get(o.name!) === o.value)) return variantId;
+      }
+      return null;
     },
   };
 }
@@ -114,12 +140,11 @@ async function writeProduct(tx: Tx, row: ImportRow, jobId: string, lookup: Produ
 
 async function writeVariant(tx: Tx, row: ImportRow, productId: string, jobId: string, lookup: ProductLookup): Promise<void> {
   const v = row.variant;
-  const bySku = !v.id && v.sku ? await lookup.variantBySku(String(v.sku)) : null;
-  const variantId = (v.id as string | undefined) ?? (bySku?.product_id === productId ? bySku.id : derivedId('variant', jobId, String(row.line)));
+  const existing = await lookup.existingVariant(row, productId);
+  const variantId = existing ?? (v.id as string | undefined) ?? derivedId('variant', jobId, String(row.line));
   const fields: Record<string, unknown> = pick(v, VARIANT_FIELDS);
   for (const flag of VARIANT_FLAGS) if (v[flag] !== undefined) fields[flag] = v[flag] ? 1 : 0;
-  const exists = await lookup.variantExists(variantId);
-  if (exists) {
+  if (existing) {
     if (Object.keys(fields).length) await tx.updateTable('product_variant').set(fields).where('id', '=', variantId).execute();
   } else {
     const rank = Number((await tx.selectFrom('product_variant').select((eb) => eb.fn.countAll<number>().as('n')).where('product_id', '=', productId).executeTakeFirst())?.n ?? 0);

@@ -56,7 +56,8 @@ async function detectDelimiter(files: FileStore, key: string): Promise<string> {
 export async function* readCsv(files: FileStore, key: string): AsyncGenerator<CsvRecord> {
   const delimiter = await detectDelimiter(files, key);
   const source = await files.get(key);
-  const parser = parse({ delimiter, bom: true, relax_column_count: true, max_record_size: MAX_RECORD_BYTES, info: true });
+  // Both line ends, even mixed in one file (csv-parse would otherwise keep to the first it meets).
+  const parser = parse({ delimiter, record_delimiter: ['\r\n', '\n'], bom: true, relax_column_count: true, max_record_size: MAX_RECORD_BYTES, info: true });
   const validated = (source as NodeJS.ReadableStream & { pipe: typeof Transform.prototype.pipe }).pipe(utf8Validator());
   validated.on('error', (err) => parser.destroy(err));
   validated.pipe(parser);

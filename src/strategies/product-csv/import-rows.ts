@@ -77,7 +77,7 @@ function readDynamic(row: ImportRow, column: DynamicColumn, text: string, region
     case 'currency-price':
     case 'region-price': {
       const region = column.type === 'region-price' ? column.region : null;
-      if (region !== null && !regions.has(region)) return `unknown region '${region}' (known: ${[...regions].join(', ') || 'none'})`;
+      if (region !== null && !regions.has(region)) return `unknown region '${region}' (known: ${[...regions].sort().join(', ') || 'none'})`;
       const amount = parseAmount(text, column.currency);
       if (amount === null) return `'${text}' is not a price`;
       row.prices.push({ currency: column.currency, region, amount });

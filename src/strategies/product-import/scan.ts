@@ -98,7 +98,8 @@ export async function scanProductImport(options: {
         }
       }
       const firstOfHandle = !seenHandle.get(row.product.handle);
-      const productExists = firstOfHandle ? (await lookup.productId(row)) !== null : true;
+      const productId = await lookup.productId(row);
+      const productExists = firstOfHandle ? productId !== null : true;
       if (firstOfHandle && !productExists && row.product.title === undefined) {
         rowErrors.push({ line: row.line, column: 'Product Title', message: `a new product (${row.product.handle}) needs a title` });
       }
@@ -111,7 +112,7 @@ export async function scanProductImport(options: {
         addHandle.run(row.product.handle, row.line);
         scan.operations.product[productExists ? 'update' : 'create'] += 1;
       }
-      const variantExists = row.variant.id ? await lookup.variantExists(String(row.variant.id)) : false;
+      const variantExists = (await lookup.existingVariant(row, productId)) !== null;
       scan.operations.variant[variantExists ? 'update' : 'create'] += 1;
     }
     if (!layout) throw new BatchJobInputError('The csv file parsing failed due to: the file is empty');
