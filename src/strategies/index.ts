@@ -4,6 +4,8 @@
 import type { Catalog } from '../catalog/database';
 import type { FileStore } from '../files/file-store';
 import { noopStrategy } from './noop';
+import { createOrderExportStrategy } from './order-export/strategy';
+import { createPriceListImportStrategy } from './price-list-import/strategy';
 import { createProductExportStrategy } from './product-export/strategy';
 import { createProductImportStrategy } from './product-import/strategy';
 import { createStrategyRegistry, type StrategyRegistry } from './registry';
@@ -21,6 +23,8 @@ export function builtInStrategies(deps: StrategyDependencies) {
     noopStrategy,
     createProductExportStrategy({ catalog, files, chunkSize: deps.exportChunkSize }),
     createProductImportStrategy({ catalog, files, chunkSize: deps.importChunkSize }),
+    createPriceListImportStrategy({ catalog, files, chunkSize: deps.importChunkSize }),
+    createOrderExportStrategy({ catalog, files, chunkSize: deps.exportChunkSize }),
   ];
 }
 

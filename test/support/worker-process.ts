@@ -1,11 +1,26 @@
 // A worker in its own process, so a test can SIGKILL it mid-job. Env: TEMPORAL_ADDRESS,
-// TASK_QUEUE, WORKFLOW_BUNDLE. Prints "ready" once polling.
+// TASK_QUEUE, WORKFLOW_BUNDLE; with CATALOG_FILE and FILES_DIR also the built-in strategies on that
+// catalog and file store (EXPORT_CHUNK_SIZE, IMPORT_CHUNK_SIZE). Prints "ready" once polling.
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { openCatalog } from '../../src/catalog/database';
 import { createEventBus } from '../../src/events/event-bus';
+import { createLocalFileStore } from '../../src/files/local-file-store';
+import { builtInStrategies } from '../../src/strategies';
 import { createStrategyRegistry } from '../../src/strategies/registry';
 import { createBatchJobWorker } from '../../src/worker';
 import { testUnitsStrategy } from './test-strategies';
+
+async function builtIns() {
+  const { CATALOG_FILE, FILES_DIR, EXPORT_CHUNK_SIZE, IMPORT_CHUNK_SIZE } = process.env;
+  if (!CATALOG_FILE || !FILES_DIR) return [];
+  return builtInStrategies({
+    catalog: await openCatalog(CATALOG_FILE),
+    files: createLocalFileStore(FILES_DIR),
+    exportChunkSize: EXPORT_CHUNK_SIZE ? Number(EXPORT_CHUNK_SIZE) : undefined,
+    importChunkSize: IMPORT_CHUNK_SIZE ? Number(IMPORT_CHUNK_SIZE) : undefined,
+  });
+}
 
 async function main() {
   Runtime.install({ logger: new DefaultLogger('ERROR') });
@@ -17,7 +32,7 @@ async function main() {
     client,
     namespace: 'default',
     taskQueue: process.env.TASK_QUEUE!,
-    strategies: createStrategyRegistry([testUnitsStrategy]),
+    strategies: createStrategyRegistry([testUnitsStrategy, ...(await builtIns())]),
     events: createEventBus(),
     workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE! },
   });

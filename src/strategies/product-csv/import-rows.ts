@@ -4,13 +4,7 @@ import { parseAmount } from '../money';
 import { BatchJobInputError } from '../errors';
 import { parseHeader, unknownColumnMessage, type DynamicColumn, type FixedColumn, type HeaderColumn } from './columns';
 
-export interface RowError {
-  line: number;
-  column: string | null;
-  message: string;
-}
-
-export const formatRowError = (e: RowError) => `Line ${e.line}${e.column ? `, column '${e.column}'` : ''}: ${e.message}`;
+import type { RowError } from '../row-error-report';
 
 type Fields = Record<string, string | number | boolean | string[] | null>;
 

@@ -5,15 +5,14 @@
 import { rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import SQLite from 'better-sqlite3';
 import type { Catalog } from '../../catalog/database';
 import { createProductLookup } from '../../catalog/product-writer';
 import type { FileStore } from '../../files/file-store';
-import { csvLines } from '../csv-format';
 import { readCsv } from '../csv-reader';
 import { BatchJobInputError } from '../errors';
-import { readHeader, readRow, formatRowError, type RowError } from '../product-csv/import-rows';
+import { readHeader, readRow } from '../product-csv/import-rows';
+import { createRowErrorReport, type RowError } from '../row-error-report';
 
 export interface ImportOperations {
   product: { create: number; update: number };
@@ -49,28 +48,11 @@ export async function scanProductImport(options: {
   const seenSku = scratch.prepare<[string], { line: number }>('select line from sku where sku = ?');
   const addSku = scratch.prepare('insert into sku (sku, line) values (?, ?)');
 
-  const errorFileKey = `imports/${options.jobId}/errors.csv`;
-  let errorStream: PassThrough | null = null;
-  let errorUpload: Promise<unknown> | null = null;
-  const scan: ImportScan = {
-    rows: 0,
-    invalidRows: 0,
-    errors: [],
-    errorFileKey: null,
-    operations: { product: { create: 0, update: 0 }, variant: { create: 0, update: 0 } },
-  };
-  const report = (rowErrors: RowError[]) => {
-    scan.invalidRows += 1;
-    if (!errorStream) {
-      errorStream = new PassThrough();
-      errorUpload = files.put(errorFileKey, errorStream, { owner: options.owner, contentType: 'text/csv', fileName: 'import-errors.csv' });
-      errorStream.write(csvLines([['Line', 'Column', 'Error']]));
-    }
-    for (const error of rowErrors) {
-      if (scan.errors.length < options.maxErrors) scan.errors.push(formatRowError(error));
-      errorStream.write(csvLines([[String(error.line), error.column ?? '', error.message]]));
-    }
-  };
+  const errors = createRowErrorReport({ files, key: `imports/${options.jobId}/errors.csv`, owner: options.owner, maxErrors: options.maxErrors });
+  const operations: ImportOperations = { product: { create: 0, update: 0 }, variant: { create: 0, update: 0 } };
+  let rows = 0;
+  const report = (rowErrors: RowError[]) => errors.add(rowErrors);
+  let errorFileKey: string | null = null;
 
   try {
     let layout: ReturnType<typeof readHeader> | null = null;
@@ -79,8 +61,8 @@ export async function scanProductImport(options: {
         layout = readHeader(record.cells);
         continue;
       }
-      scan.rows += 1;
-      if (scan.rows % 1000 === 0 && options.signal.aborted) throw options.signal.reason;
+      rows += 1;
+      if (rows % 1000 === 0 && options.signal.aborted) throw options.signal.reason;
       const read = readRow(layout, record.line, record.cells, regions);
       if ('errors' in read) {
         report(read.errors);
@@ -110,18 +92,17 @@ export async function scanProductImport(options: {
       if (sku) addSku.run(sku, row.line);
       if (firstOfHandle) {
         addHandle.run(row.product.handle, row.line);
-        scan.operations.product[productExists ? 'update' : 'create'] += 1;
+        operations.product[productExists ? 'update' : 'create'] += 1;
       }
       const variantExists = (await lookup.existingVariant(row, productId)) !== null;
-      scan.operations.variant[variantExists ? 'update' : 'create'] += 1;
+      operations.variant[variantExists ? 'update' : 'create'] += 1;
     }
     if (!layout) throw new BatchJobInputError('The csv file parsing failed due to: the file is empty');
   } finally {
     scratch.close();
     rmSync(scratchFile, { force: true });
-    if (errorStream) (errorStream as PassThrough).end();
-    if (errorUpload) await errorUpload;
+    // Always finish the error file, so a failed scan leaves no upload half open.
+    errorFileKey = await errors.close();
   }
-  if (scan.invalidRows > 0) scan.errorFileKey = errorFileKey;
-  return scan;
+  return { rows, invalidRows: errors.invalidRows, errors: errors.firstErrors, errorFileKey, operations };
 }
