@@ -1,14 +1,15 @@
 // The worker killed mid-job and restarted; a failed job reset by hand with the temporal CLI.
 // Both resume from the last checkpoint.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findRetryResetEventId } from '../src/temporal/reset-point';
 import { startHarness, type Harness } from './support/harness';
 import { temporalCli } from './support/temporal-cli';
 import { readExecutions } from './support/test-strategies';
+import { killHard, startWorkerProcess } from './support/spawn-worker';
 
 let folder: string;
 beforeAll(async () => {
@@ -17,24 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(folder, { recursive: true, force: true });
 });
-
-function startWorkerProcess(taskQueue: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'support/worker-process.ts')], {
-    env: {
-      ...process.env,
-      TEMPORAL_ADDRESS: inject('temporalAddress'),
-      TASK_QUEUE: taskQueue,
-      WORKFLOW_BUNDLE: inject('workflowBundlePath'),
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('ready')) resolve(child);
-    });
-    child.once('exit', (code) => reject(new Error(`worker process exited with ${code}`)));
-  });
-}
 
 describe('a worker killed mid-job', () => {
   let h: Harness;
@@ -58,8 +41,7 @@ describe('a worker killed mid-job', () => {
     });
     await h.waitForJob(job.id, (j) => (j.result?.advancement_count ?? 0) >= 15);
 
-    worker.kill('SIGKILL');
-    await new Promise((resolve) => worker!.once('exit', resolve));
+    await killHard(worker);
     const doneBeforeKill = readExecutions(executions).length;
     worker = await startWorkerProcess(h.taskQueue);
 
