@@ -67,6 +67,7 @@ const EnvSchema = z.object({
   MAX_HISTORY_EVENTS: integer(2000),
   PROGRESS_PUBLISH_INTERVAL: duration('5s'),
   EVENT_MAX_ATTEMPTS: integer(10),
+  CHUNK_PARALLELISM: integer(4),
   /** How long the API waits for a worker to answer a query or an update. */
   WORKER_RESPONSE_TIMEOUT: duration('5s'),
   /** The catalog's SQLite file; <DATA_DIR>/catalog.db when unset. */
@@ -153,6 +154,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       maxHistoryEvents: env.MAX_HISTORY_EVENTS,
       progressPublishIntervalMs: env.PROGRESS_PUBLISH_INTERVAL,
       eventMaxAttempts: env.EVENT_MAX_ATTEMPTS,
+      chunkParallelism: env.CHUNK_PARALLELISM,
     },
     catalogFile: env.CATALOG_FILE ? path.resolve(env.CATALOG_FILE) : path.join(dataDir, 'catalog.db'),
     chunks: { exportSize: env.EXPORT_CHUNK_SIZE, importSize: env.IMPORT_CHUNK_SIZE },

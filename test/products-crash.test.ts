@@ -1,5 +1,6 @@
 // The worker SIGKILLed in the middle of a 50,000-variant export and of an import: both resume
 // from their last chunk and end with output identical to an uninterrupted run, no duplicates.
+// And an export's chunks spread over two worker processes.
 import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +8,8 @@ import type { BatchJob } from '../src/batch-job';
 import { seedCatalog } from '../src/catalog/seed';
 import { builtInStrategies } from '../src/strategies';
 import { downloadFile, uploadFile } from './support/files';
-import { isTerminalJob, startHarness, type Harness } from './support/harness';
+import { isTerminalJob, startHarness, TEST_SETTINGS, type Harness } from './support/harness';
+import { createBatchJobService } from '../src/api/batch-job-service';
 import { killHard, startWorkerProcess } from './support/spawn-worker';
 
 let h: Harness;
@@ -36,7 +38,7 @@ const createJob = (body: Record<string, unknown>) => h.createJob(body);
 async function runToCompletionWithKill(body: Record<string, unknown>, killAfter: number): Promise<BatchJob> {
   const job = await createJob(body);
   await h.waitForJob(job.id, (j) => (j.result?.advancement_count ?? 0) >= killAfter || isTerminalJob(j), { timeoutMs: 120_000 });
-  await killHard(worker);
+  await killHard(worker!);
   const progressAtKill = (await h.getJob(job.id)).result?.advancement_count ?? 0;
   expect(progressAtKill).toBeLessThan((await h.getJob(job.id)).result?.count ?? 0); // it really was mid-job
   worker = await startWorkerProcess(h.taskQueue, workerEnv());
@@ -79,5 +81,43 @@ describe('a worker killed mid-job', () => {
       .select((eb) => eb.fn.countAll<number>().as('n')).where('product_variant.product_id', 'in', (await h.catalog.selectFrom('product').select('id').where('handle', 'not like', 'copy-%').orderBy('created_at').orderBy('id').limit(2400).execute()).map((p) => p.id))
       .where('money_amount.price_list_id', 'is', null).executeTakeFirstOrThrow();
     expect(Number(prices.n)).toBe(Number(originalPrices.n));
+  }, 300_000);
+});
+
+describe('chunks across workers', () => {
+  it('spread over two worker processes, and the file is byte-identical to a one-chunk-at-a-time run', async () => {
+    const second = await startWorkerProcess(h.taskQueue, workerEnv());
+    try {
+      const parallel = await createJob({ type: 'product-export', context: { batch_size: 6000 } });
+      const done = await h.waitForJob(parallel.id, isTerminalJob, { timeoutMs: 120_000 });
+      expect(done.status).toBe('completed');
+      const history = await h.client.workflow.getHandle(parallel.id).fetchHistory();
+      const chunkActivities = new Set<string>();
+      const workers = new Set<string>();
+      for (const event of history.events ?? []) {
+        const scheduled = event.activityTaskScheduledEventAttributes;
+        if (scheduled?.activityType?.name === 'processBatchJobChunk') chunkActivities.add(String(event.eventId));
+        const started = event.activityTaskStartedEventAttributes;
+        if (started && chunkActivities.has(String(started.scheduledEventId))) workers.add(started.identity!);
+      }
+      expect(chunkActivities.size).toBe(12);
+      expect(workers.size).toBe(2);
+
+      // the same export, one chunk at a time
+      const sequentialService = createBatchJobService({
+        client: h.client,
+        taskQueue: h.taskQueue,
+        strategies: h.strategies,
+        settings: { ...TEST_SETTINGS, heartbeatTimeoutMs: 2000, chunkParallelism: 1 },
+        queryTimeoutMs: 1000,
+        updateTimeoutMs: 3000,
+      });
+      const sequential = await sequentialService.create({ type: 'product-export', context: { batch_size: 6000 }, dry_run: false }, 'alice');
+      const reference = await h.waitForJob(sequential.id, isTerminalJob, { timeoutMs: 120_000 });
+      const [a, b] = [await downloadFile(h, done.result!.file_key as string), await downloadFile(h, reference.result!.file_key as string)];
+      expect(a.equals(b)).toBe(true);
+    } finally {
+      await killHard(second);
+    }
   }, 300_000);
 });

@@ -1,11 +1,11 @@
 // Activities: thin adapters between the workflow and the strategies, events and progress channel.
 // Built from injected dependencies; nothing here opens a connection.
 import { CancelledFailure, activityInfo, cancellationSignal, heartbeat, log } from '@temporalio/activity';
-import { withErrors, type BatchJob, type BatchJobResult } from '../batch-job';
+import { withErrors, withResult, type BatchJob, type BatchJobResult } from '../batch-job';
 import type { EventBus } from '../events/event-bus';
 import type { StrategyRegistry } from '../strategies/registry';
 import type { ProcessingContext } from '../strategies/strategy';
-import type { BatchJobEvent, ProcessSliceInput, ProcessSliceOutcome } from '../workflows/types';
+import type { BatchJobEvent, PreProcessOutcome, ProcessSliceInput, ProcessSliceOutcome } from '../workflows/types';
 import { classifyStrategyError } from './classify-error';
 import { whileHeartbeating } from './heartbeat';
 import { createProgressReporter, type SendProgress } from './progress-reporter';
@@ -30,14 +30,35 @@ export function createActivities(deps: ActivityDependencies) {
   }
 
   return {
-    async preProcessBatchJob(job: BatchJob): Promise<BatchJobResult | null> {
+    async preProcessBatchJob(job: BatchJob): Promise<PreProcessOutcome> {
       const strategy = deps.strategies.get(job.type);
-      if (!strategy.preProcessBatchJob) return null;
       try {
-        const result = await whileHeartbeating(() =>
-          strategy.preProcessBatchJob!(job, { signal: cancellationSignal() }),
-        );
-        return result ?? null;
+        const result = strategy.preProcessBatchJob
+          ? ((await whileHeartbeating(() => strategy.preProcessBatchJob!(job, { signal: cancellationSignal() }))) ?? null)
+          : null;
+        const chunks = strategy.chunks ? strategy.chunks.count(result ? withResult(job, result, job.updated_at) : job) : null;
+        return { result, chunks };
+      } catch (err) {
+        throwIfCanceled();
+        throw await classifyStrategyError(strategy, job, err);
+      }
+    },
+
+    /** One chunk of a chunked strategy; returns the units it did. */
+    async processBatchJobChunk(input: { job: BatchJob; index: number }): Promise<number> {
+      const strategy = deps.strategies.get(input.job.type);
+      try {
+        return await whileHeartbeating(() => strategy.chunks!.process(input.job, input.index, { signal: cancellationSignal() }));
+      } catch (err) {
+        throwIfCanceled();
+        throw await classifyStrategyError(strategy, input.job, err);
+      }
+    },
+
+    async finishBatchJob(job: BatchJob): Promise<BatchJobResult> {
+      const strategy = deps.strategies.get(job.type);
+      try {
+        return (await whileHeartbeating(() => strategy.chunks!.finish(job, { signal: cancellationSignal() }))) ?? {};
       } catch (err) {
         throwIfCanceled();
         throw await classifyStrategyError(strategy, job, err);
@@ -70,7 +91,7 @@ export function createActivities(deps: ActivityDependencies) {
         },
       };
       try {
-        const final = await whileHeartbeating(() => strategy.processJob(job, context));
+        const final = await whileHeartbeating(() => strategy.processJob!(job, context));
         reporter.stop();
         return { kind: 'completed', result: { ...reporter.result, ...(final ?? {}) } };
       } catch (err) {

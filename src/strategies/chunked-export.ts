@@ -1,29 +1,20 @@
-// The shared shape of every CSV export: rows written in chunks, one part file per chunk and one
-// checkpoint after it, then the parts assembled in order behind the header. A resumed attempt
-// starts at the next chunk and the output is byte-identical to an uninterrupted run; memory holds
-// one chunk at most.
+// The shared shape of every CSV export, as chunked work: chunk i writes the lines of units
+// [i·size, (i+1)·size) to its own part file (so chunks may run at once, on any workers, and again
+// after a crash); `finish` assembles the parts in order behind the header. The output is
+// byte-identical however the chunks ran; memory holds one chunk at most.
 import { Readable } from 'node:stream';
 import type { BatchJob, BatchJobResult } from '../batch-job';
 import type { FileStore } from '../files/file-store';
 import { csvLines } from './csv-format';
-import type { ProcessingContext } from './strategy';
+import type { ChunkedWork } from './strategy';
 
-export interface ExportCheckpoint<Cursor> {
-  chunk: number;
-  after: Cursor | null;
-  exported: number;
-}
-
-export interface ChunkedExport<Cursor> {
-  job: BatchJob;
-  context: ProcessingContext<ExportCheckpoint<Cursor>>;
-  files: FileStore;
-  /** Units (products, orders) to export in all. */
+export interface ExportPlan<Cursor> {
+  /** Units (products, orders) to export in all, as pre-processing counted them. */
   count: number;
   chunkSize: number;
   header: string[];
-  /** Where the first chunk starts (e.g. after an offset); null for the beginning. */
-  start: Cursor | null;
+  /** The key just before unit `position` of the export (null for position 0). */
+  keyBefore(position: number): Promise<Cursor | null>;
   /** The keys of the next units after `after`, in export order. */
   nextKeys(after: Cursor | null, limit: number): Promise<Cursor[]>;
   /** The CSV lines of these units, in order. */
@@ -34,41 +25,47 @@ export interface ChunkedExport<Cursor> {
 
 export const exportFolder = (jobId: string) => `exports/${jobId}`;
 const partKey = (jobId: string, chunk: number) => `${exportFolder(jobId)}/parts/${String(chunk).padStart(6, '0')}.csv`;
+const chunkCount = (count: number, size: number) => Math.ceil(count / size);
 
-export async function runChunkedExport<Cursor>(plan: ChunkedExport<Cursor>): Promise<BatchJobResult> {
-  const { job, context, files, count } = plan;
-  const owner = job.created_by ?? 'system';
-  let { chunk, after, exported } = context.checkpoint ?? { chunk: 0, after: plan.start, exported: 0 };
+/** The result keys an export's pre-processing adds so every chunk agrees on the plan. */
+export const exportPlanResult = (count: number, chunkSize: number): BatchJobResult => ({ count, advancement_count: 0, chunk_size: chunkSize });
 
-  while (exported < count) {
-    context.throwIfCanceled();
-    const keys = await plan.nextKeys(after, Math.min(plan.chunkSize, count - exported));
-    if (keys.length === 0) break;
-    const text = csvLines(await plan.linesFor(keys));
-    await files.put(partKey(job.id, chunk), Readable.from([Buffer.from(text)]), { owner, contentType: 'text/csv' });
-    chunk += 1;
-    after = keys[keys.length - 1]!;
-    exported += keys.length;
-    await context.saveCheckpoint({ chunk, after, exported }, { count, advancement_count: exported });
-  }
+export function chunkedExport<Cursor>(files: FileStore, planFor: (job: BatchJob) => ExportPlan<Cursor> | Promise<ExportPlan<Cursor>>): ChunkedWork {
+  return {
+    count(job) {
+      const count = Number(job.result?.count ?? 0);
+      return chunkCount(count, Number(job.result?.chunk_size ?? 1));
+    },
 
-  context.throwIfCanceled();
-  const parts = Array.from({ length: chunk }, (_, i) => partKey(job.id, i));
-  const assembled = Readable.from(
-    (async function* () {
-      yield Buffer.from(csvLines([plan.header]));
-      for (const part of parts) yield* (await files.get(part)) as AsyncIterable<Buffer>;
-    })(),
-  );
-  const { size } = await files.put(plan.fileKey, assembled, { owner, contentType: 'text/csv', fileName: plan.fileName });
-  for (const part of parts) await files.delete(part);
-  return { count, advancement_count: exported, file_key: plan.fileKey, file_size: size };
+    async process(job, index, context) {
+      const plan = await planFor(job);
+      const first = index * plan.chunkSize;
+      const keys = await plan.nextKeys(await plan.keyBefore(first), Math.min(plan.chunkSize, plan.count - first));
+      if (context.signal.aborted) throw context.signal.reason;
+      const text = csvLines(await plan.linesFor(keys));
+      await files.put(partKey(job.id, index), Readable.from([Buffer.from(text)]), { owner: job.created_by ?? 'system', contentType: 'text/csv' });
+      return keys.length;
+    },
+
+    async finish(job) {
+      const plan = await planFor(job);
+      const parts = Array.from({ length: chunkCount(plan.count, plan.chunkSize) }, (_, i) => partKey(job.id, i));
+      const assembled = Readable.from(
+        (async function* () {
+          yield Buffer.from(csvLines([plan.header]));
+          for (const part of parts) yield* (await files.get(part)) as AsyncIterable<Buffer>;
+        })(),
+      );
+      const { size } = await files.put(plan.fileKey, assembled, { owner: job.created_by ?? 'system', contentType: 'text/csv', fileName: plan.fileName });
+      for (const part of parts) await files.delete(part);
+      return { advancement_count: plan.count, file_key: plan.fileKey, file_size: size };
+    },
+  };
 }
 
 /** After cancel: the parts written so far and the output, if it got that far. */
 export async function removeExportOutput(files: FileStore, job: BatchJob, fileKey: string): Promise<void> {
-  for (let chunk = 0; ; chunk++) {
-    if (!(await files.delete(partKey(job.id, chunk)))) break;
-  }
+  const total = chunkCount(Number(job.result?.count ?? 0), Number(job.result?.chunk_size ?? 1));
+  for (let chunk = 0; chunk < total; chunk++) await files.delete(partKey(job.id, chunk));
   await files.delete(fileKey);
 }

@@ -16,6 +16,9 @@ export function createStrategyRegistry(strategies: BatchJobStrategy<any>[] = [])
   const byType = new Map<string, BatchJobStrategy<unknown>>();
   const registry: StrategyRegistry = {
     register(strategy) {
+      if (!strategy.processJob === !strategy.chunks) {
+        throw new Error(`Strategy ${strategy.identifier} (${strategy.batchType}) must give exactly one of processJob and chunks`);
+      }
       byType.set(strategy.batchType, strategy);
       return registry;
     },

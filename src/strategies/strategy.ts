@@ -38,6 +38,15 @@ export interface ProcessingContext<Checkpoint = unknown> extends PreProcessingCo
   throwIfCanceled(): void;
 }
 
+export interface ChunkedWork {
+  /** How many chunks, once pre-processed (the job's result holds what pre-processing found). */
+  count(job: BatchJob): number;
+  /** Does chunk `index`; may run again after a crash, so it must be idempotent. Returns units done. */
+  process(job: BatchJob, index: number, context: PreProcessingContext): Promise<number>;
+  /** After every chunk: assemble, tidy up. Returns the final result keys. */
+  finish(job: BatchJob, context: PreProcessingContext): Promise<BatchJobResult | void>;
+}
+
 export interface BatchJobStrategy<Checkpoint = unknown> {
   /** The job `type` this strategy handles. */
   readonly batchType: string;
@@ -50,8 +59,13 @@ export interface BatchJobStrategy<Checkpoint = unknown> {
   ): CreateBatchJobInput | Promise<CreateBatchJobInput>;
   /** After creation: count the work, preview it (`stat_descriptors`), plan it. */
   preProcessBatchJob?(job: BatchJob, context: PreProcessingContext): Promise<BatchJobResult | void>;
-  /** The work. Returns the final result keys to merge into `result`. */
-  processJob(job: BatchJob, context: ProcessingContext<Checkpoint>): Promise<BatchJobResult | void>;
+  /** The work, in one activity that checkpoints as it goes. Returns the result keys to merge. */
+  processJob?(job: BatchJob, context: ProcessingContext<Checkpoint>): Promise<BatchJobResult | void>;
+  /**
+   * Or the work split into independent chunks: the workflow runs up to CHUNK_PARALLELISM of them at
+   * once, on any workers, each retried on its own, then `finish` once. Give one of the two.
+   */
+  chunks?: ChunkedWork;
   /** A CSV header or template users can download. */
   buildTemplate?(): string | Promise<string>;
   /** Whether an error should be retried. Default: retry unless it is a BatchJobInputError. */

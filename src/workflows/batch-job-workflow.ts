@@ -39,6 +39,7 @@ import {
   getBatchJobQuery,
   progressSignal,
 } from './messages';
+import { runChunks } from './chunk-runner';
 import { BATCH_JOB_MEMO_KEY, batchJobStatusKey } from './search-attributes';
 import { NON_RETRYABLE_JOB_ERROR, type BatchJobEvent, type BatchJobWorkflowInput } from './types';
 
@@ -59,6 +60,7 @@ export async function batchJobWorkflow(input: BatchJobWorkflowInput): Promise<Ba
   const carried = input.carried;
   let job = input.job;
   let checkpoint: unknown = carried?.checkpoint ?? null;
+  let chunks = carried?.chunks ?? null;
   let failedAttempts = carried?.failedAttempts ?? 0;
   const pendingEvents: BatchJobEvent[] = carried?.pendingEvents ?? [];
   let nextEventSequence = carried?.nextEventSequence ?? 1;
@@ -76,6 +78,21 @@ export async function batchJobWorkflow(input: BatchJobWorkflowInput): Promise<Ba
     cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
     // The workflow retries work itself, so each attempt starts from the newest checkpoint.
     retry: { maximumAttempts: 1 },
+  });
+  // Chunks are independent and idempotent: Temporal retries each one itself, with backoff.
+  const chunkWork = proxyActivities<Activities>({
+    // Through the task queue, not started eagerly on this worker: chunks are meant to spread.
+    allowEagerDispatch: false,
+    startToCloseTimeout: '24h',
+    heartbeatTimeout: settings.heartbeatTimeoutMs,
+    cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+    retry: {
+      initialInterval: settings.processingRetryInitialIntervalMs,
+      backoffCoefficient: 2,
+      maximumInterval: settings.processingRetryMaxIntervalMs,
+      maximumAttempts: settings.processingMaxAttempts,
+      nonRetryableErrorTypes: [NON_RETRYABLE_JOB_ERROR],
+    },
   });
   const housekeeping = proxyActivities<Activities>({
     startToCloseTimeout: '5m',
@@ -229,8 +246,9 @@ export async function batchJobWorkflow(input: BatchJobWorkflowInput): Promise<Ba
 
   async function runLifecycle(): Promise<void> {
     if (job.status === 'created') {
-      const result = await withRetries(() => work.preProcessBatchJob(job));
-      if (result) updateResult(result, 'result');
+      const outcome = await withRetries(() => work.preProcessBatchJob(job));
+      if (outcome.result) updateResult(outcome.result, 'result');
+      if (outcome.chunks !== null) chunks = { total: outcome.chunks, progress: { doneBelow: 0, doneAbove: [] } };
       setStatus('pre_processed');
     }
     if (job.status === 'pre_processed') {
@@ -241,6 +259,7 @@ export async function batchJobWorkflow(input: BatchJobWorkflowInput): Promise<Ba
       }
     }
     if (job.status === 'confirmed') setStatus('processing');
+    if (chunks) return processChunks(chunks);
     while (job.status === 'processing') {
       const outcome = await withRetries((attemptId, attempt) =>
         work.processBatchJobSlice({ job, attemptId, attempt, checkpoint, sliceMs: settings.sliceMs }),
@@ -251,11 +270,39 @@ export async function batchJobWorkflow(input: BatchJobWorkflowInput): Promise<Ba
         return;
       }
       checkpoint = outcome.checkpoint;
-      const info = workflowInfo();
-      if (info.continueAsNewSuggested || info.historyLength > settings.maxHistoryEvents) {
-        await continueAsNewCarryingState();
-      }
+      if (historyIsLong()) await continueAsNewCarryingState();
     }
+  }
+
+  const historyIsLong = () => {
+    const info = workflowInfo();
+    return info.continueAsNewSuggested || info.historyLength > settings.maxHistoryEvents;
+  };
+
+  async function processChunks(plan: NonNullable<typeof chunks>): Promise<void> {
+    const chunkScope = new CancellationScope();
+    let outcome: 'finished' | 'paused';
+    try {
+      outcome = await chunkScope.run(() =>
+        runChunks({
+          total: plan.total,
+          parallelism: settings.chunkParallelism,
+          progress: plan.progress,
+          runChunk: (index) => chunkWork.processBatchJobChunk({ job, index }),
+          onChunkDone: (_index, units) => updateResult({ advancement_count: (job.result?.advancement_count ?? 0) + units }, 'progress'),
+          shouldPause: historyIsLong,
+          onFailure: () => chunkScope.cancel(),
+        }),
+      );
+    } catch (err) {
+      if (isCancellation(err) && CancellationScope.current().consideredCancelled) throw err;
+      const { message, result } = describeFailure(err);
+      throw new JobFailed(message, result);
+    }
+    if (outcome === 'paused') return continueAsNewCarryingState();
+    const finished = await withRetries(() => work.finishBatchJob(job));
+    updateResult(finished, 'result');
+    setStatus('completed');
   }
 
   async function continueAsNewCarryingState(): Promise<never> {
@@ -265,7 +312,7 @@ export async function batchJobWorkflow(input: BatchJobWorkflowInput): Promise<Ba
     return continueAsNew<typeof batchJobWorkflow>({
       job,
       settings,
-      carried: { checkpoint, failedAttempts, attemptCounter, pendingEvents, nextEventSequence },
+      carried: { checkpoint, chunks, failedAttempts, attemptCounter, pendingEvents, nextEventSequence },
     });
   }
 

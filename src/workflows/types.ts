@@ -1,6 +1,7 @@
 // Plain-JSON shapes that cross the workflow boundary: workflow input, activity inputs and outputs,
 // signals. Only keys, counts and the (small) BatchJob record travel here, never rows or files.
 import type { BatchJob, BatchJobEventName, BatchJobResult } from '../batch-job';
+import type { ChunkProgress } from './chunk-runner';
 
 /** Knobs the workflow needs; read from the environment by whoever starts the workflow. */
 export interface WorkflowSettings {
@@ -21,6 +22,8 @@ export interface WorkflowSettings {
   progressPublishIntervalMs: number;
   /** Attempts at delivering one event to one subscriber before it is dropped (and logged). */
   eventMaxAttempts: number;
+  /** Chunks of a chunked strategy running at once (across all workers). */
+  chunkParallelism: number;
 }
 
 export interface BatchJobWorkflowInput {
@@ -32,6 +35,8 @@ export interface BatchJobWorkflowInput {
 
 export interface CarriedState {
   checkpoint: unknown;
+  /** For a chunked strategy: how many chunks and which are done. */
+  chunks: { total: number; progress: ChunkProgress } | null;
   failedAttempts: number;
   attemptCounter: number;
   pendingEvents: BatchJobEvent[];
@@ -62,6 +67,12 @@ export interface ProcessSliceInput {
   attempt: number;
   checkpoint: unknown;
   sliceMs: number;
+}
+
+export interface PreProcessOutcome {
+  result: BatchJobResult | null;
+  /** The number of chunks when the strategy splits its work, else null. */
+  chunks: number | null;
 }
 
 export type ProcessSliceOutcome =

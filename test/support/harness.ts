@@ -45,6 +45,7 @@ export const TEST_SETTINGS: WorkflowSettings = {
   maxHistoryEvents: 2000,
   progressPublishIntervalMs: 300,
   eventMaxAttempts: 3,
+  chunkParallelism: 3,
 };
 
 export interface ApiResponse<T = any> {

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Catalog } from '../../catalog/database';
 import { countOrders, loadOrders, pageOrderKeys, type OrderCursor } from '../../catalog/orders';
 import type { FileStore } from '../../files/file-store';
-import { exportFolder, removeExportOutput, runChunkedExport, type ExportCheckpoint } from '../chunked-export';
+import { chunkedExport, exportFolder, exportPlanResult, removeExportOutput } from '../chunked-export';
 import { parseContext } from '../context';
 import { csvLines } from '../csv-format';
 import type { BatchJobStrategy } from '../strategy';
@@ -37,7 +37,7 @@ export const OrderExportContext = z
 
 export const orderExportFileKey = (jobId: string) => `${exportFolder(jobId)}/order-export.csv`;
 
-export function createOrderExportStrategy(deps: { catalog: Catalog; files: FileStore; chunkSize?: number }): BatchJobStrategy<ExportCheckpoint<OrderCursor>> {
+export function createOrderExportStrategy(deps: { catalog: Catalog; files: FileStore; chunkSize?: number }): BatchJobStrategy {
   const { catalog, files } = deps;
   return {
     batchType: 'order-export',
@@ -50,30 +50,24 @@ export function createOrderExportStrategy(deps: { catalog: Catalog; files: FileS
       const matching = Math.max(0, (await countOrders(catalog, context.filterable_fields)) - context.offset);
       const count = context.batch_size === undefined ? matching : Math.min(matching, context.batch_size);
       return {
-        count,
-        advancement_count: 0,
+        ...exportPlanResult(count, Math.min(deps.chunkSize ?? 500, context.limit ?? Infinity)),
         stat_descriptors: [{ key: 'order-export-count', name: 'Order count to export', message: `There will be ${count} orders exported by this action` }],
       };
     },
 
-    async processJob(job, context) {
-      const options = parseContext(OrderExportContext, job.context);
-      const filter = options.filterable_fields;
-      const [start] = options.offset > 0 ? await pageOrderKeys(catalog, filter, null, 1, options.offset - 1) : [];
-      return runChunkedExport<OrderCursor>({
-        job,
-        context,
-        files,
-        count: (job.result?.count as number | undefined) ?? 0,
-        chunkSize: Math.min(deps.chunkSize ?? 500, options.limit ?? Infinity),
+    chunks: chunkedExport<OrderCursor>(files, (job) => {
+      const { filterable_fields: filter, offset } = parseContext(OrderExportContext, job.context);
+      return {
+        count: Number(job.result?.count ?? 0),
+        chunkSize: Number(job.result?.chunk_size),
         header: ORDER_COLUMNS.map((c) => c.header),
-        start: start ?? null,
+        keyBefore: async (position) => (offset + position > 0 ? ((await pageOrderKeys(catalog, filter, null, 1, offset + position - 1))[0] ?? null) : null),
         nextKeys: (after, limit) => pageOrderKeys(catalog, filter, after, limit),
         linesFor: async (keys) => (await loadOrders(catalog, keys.map((k) => k.id))).map(orderLine),
         fileKey: orderExportFileKey(job.id),
         fileName: `order-export-${job.id}.csv`,
-      });
-    },
+      };
+    }),
 
     cleanUp: (job) => removeExportOutput(files, job, orderExportFileKey(job.id)),
 

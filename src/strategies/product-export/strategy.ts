@@ -1,9 +1,9 @@
-// product-export: Medusa's product CSV, one line per variant, written in chunks of products
-// (see chunked-export.ts).
+// product-export: Medusa's product CSV, one line per variant, written in chunks of products that
+// may run at once on several workers (see chunked-export.ts).
 import { z } from 'zod';
 import type { Catalog } from '../../catalog/database';
 import { countProducts, loadProducts, pageProductKeys, productKeyAt, type ProductCursor } from '../../catalog/products';
-import { exportFolder, removeExportOutput, runChunkedExport, type ExportCheckpoint } from '../chunked-export';
+import { chunkedExport, exportFolder, exportPlanResult, removeExportOutput } from '../chunked-export';
 import type { FileStore } from '../../files/file-store';
 import { csvLines } from '../csv-format';
 import { BatchJobInputError } from '../errors';
@@ -38,13 +38,13 @@ export const ProductExportContext = z
 export interface ProductExportDependencies {
   catalog: Catalog;
   files: FileStore;
-  /** Products per chunk (one part file, one checkpoint). */
+  /** Products per chunk (one part file, one activity). */
   chunkSize?: number;
 }
 
 export const productExportFileKey = (jobId: string) => `${exportFolder(jobId)}/product-export.csv`;
 
-export function createProductExportStrategy(deps: ProductExportDependencies): BatchJobStrategy<ExportCheckpoint<ProductCursor>> {
+export function createProductExportStrategy(deps: ProductExportDependencies): BatchJobStrategy {
   const { catalog, files } = deps;
   const scopeOf = (context: z.infer<typeof ProductExportContext>): ExportScope => ({
     filter: context.filterable_fields,
@@ -65,39 +65,31 @@ export function createProductExportStrategy(deps: ProductExportDependencies): Ba
       const scope = scopeOf(context);
       const matching = Math.max(0, (await countProducts(catalog, scope.filter)) - scope.offset);
       const count = scope.limit === null ? matching : Math.min(matching, scope.limit);
-      const shape = await computeExportShape(catalog, scope);
       return {
-        count,
-        advancement_count: 0,
-        shape,
+        ...exportPlanResult(count, Math.min(deps.chunkSize ?? 500, context.limit ?? Infinity)),
+        shape: await computeExportShape(catalog, scope),
         stat_descriptors: [
           { key: 'product-export-count', name: 'Product count to export', message: `There will be ${count} products exported by this action` },
         ],
       };
     },
 
-    async processJob(job, context) {
-      const options = parseContext(ProductExportContext, job.context);
-      const scope = scopeOf(options);
+    chunks: chunkedExport<ProductCursor>(files, (job) => {
+      const scope = scopeOf(parseContext(ProductExportContext, job.context));
       const shape = job.result?.shape as ExportShape | undefined;
-      const count = job.result?.count;
-      if (!shape || typeof count !== 'number') throw new BatchJobInputError('The export was not pre-processed');
+      if (!shape) throw new BatchJobInputError('The export was not pre-processed');
       const dynamic = dynamicColumns(shape);
-      return runChunkedExport<ProductCursor>({
-        job,
-        context,
-        files,
-        count,
-        chunkSize: Math.min(deps.chunkSize ?? 500, options.limit ?? Infinity),
+      return {
+        count: Number(job.result?.count ?? 0),
+        chunkSize: Number(job.result?.chunk_size),
         header: [...FIXED_COLUMNS.map((c) => c.header), ...dynamicHeaders(shape)],
-        // Paging by key starts just after the product before `offset`.
-        start: scope.offset > 0 ? await productKeyAt(catalog, scope.filter, scope.offset - 1) : null,
+        keyBefore: (position) => (scope.offset + position > 0 ? productKeyAt(catalog, scope.filter, scope.offset + position - 1) : Promise.resolve(null)),
         nextKeys: (after, limit) => pageProductKeys(catalog, scope.filter, after, limit),
         linesFor: async (keys) => (await loadProducts(catalog, keys.map((k) => k.id))).flatMap((p) => productLines(p, dynamic)),
         fileKey: productExportFileKey(job.id),
         fileName: `product-export-${job.id}.csv`,
-      });
-    },
+      };
+    }),
 
     cleanUp: (job) => removeExportOutput(files, job, productExportFileKey(job.id)),
 
