@@ -14,17 +14,18 @@ async function main(): Promise<void> {
     if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a whole number, got "${value}"`);
     return n;
   };
+  const options = {
+    products: count('products', values.products),
+    orders: count('orders', values.orders),
+    seed: count('seed', values.seed),
+  };
   const config = loadConfig();
   const catalog = await openCatalog(config.catalogFile);
   try {
     const existing = await catalog.selectFrom('product').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     if (Number(existing.n) > 0) throw new Error(`The catalog ${config.catalogFile} already has ${existing.n} products; seed an empty one`);
     const started = Date.now();
-    const seeded = await seedCatalog(catalog, {
-      products: count('products', values.products),
-      orders: count('orders', values.orders),
-      seed: count('seed', values.seed),
-    });
+    const seeded = await seedCatalog(catalog, options);
     console.log(`Seeded ${config.catalogFile}: ${seeded.products} products, ${seeded.variants} variants, ${seeded.orders} orders in ${Date.now() - started} ms`);
   } finally {
     await catalog.destroy();

@@ -210,7 +210,50 @@ describe('bad files end in a failed job or reported rows, never a crash or a stu
   }
 });
 
+describe("Medusa's import checklist", () => {
+  it('updates an existing variant by its id and creates a variant on an existing product', async () => {
+    const lines = [
+      'Product Id;Product Handle;Variant Id;Variant Title;Variant SKU;Variant Inventory Quantity;Price EUR;Option 1 Name;Option 1 Value',
+      'prod_00000008;product-8;variant_00000008_0;Renamed variant;;777;12.34;Size;XS',
+      'prod_00000008;product-8;;Brand new;NEW-8;5;9.99;Size;XXL',
+    ].join('\n');
+    const before = await source.catalog.selectFrom('product_variant').select('id').where('product_id', '=', 'prod_00000008').execute();
+    const job = await runJob(source, { type: 'product-import', context: { fileKey: await uploadFile(source, 'variants.csv', lines) }, dry_run: false });
+    expect(job.status).toBe('completed');
+    expect(job.result?.stat_descriptors?.[0]?.message).toBe('There will be 0 products created (1 updated).\n 1 variants will be created and 1 updated');
+    const product = (await source.request('GET', '/admin/products/prod_00000008')).body.product;
+    expect(product.variants).toHaveLength(before.length + 1);
+    expect(product.variants.find((v: any) => v.id === 'variant_00000008_0')).toMatchObject({ title: 'Renamed variant', inventory_quantity: 777 });
+    const added = product.variants.find((v: any) => v.sku === 'NEW-8');
+    expect(added).toMatchObject({ title: 'Brand new', inventory_quantity: 5, options: [expect.objectContaining({ value: 'XXL' })] });
+    expect(added.prices).toEqual([expect.objectContaining({ currency_code: 'eur', amount: 999 })]);
+  });
+});
+
 describe('cancel', () => {
+  it('mid-import: stops between chunks, and result says how far it got', async () => {
+    const small = await startHarness({ strategies: (deps) => builtInStrategies({ ...deps, importChunkSize: 10 }) });
+    try {
+      await small.catalog.insertInto('region').values([...SEED_REGIONS]).execute();
+      const rows = Array.from({ length: 3000 }, (_, i) => `bulk-${i};Bulk ${i};Default;BULK-${i};1;`);
+      const job = await small.createJob({ type: 'product-import', context: { fileKey: await uploadFile(small, 'bulk.csv', csv(...rows)) } });
+      await small.waitForJob(job.id, (j) => (j.result?.advancement_count ?? 0) >= 50, { timeoutMs: 60_000 });
+      const canceled = await small.request('POST', `/admin/batch-jobs/${job.id}/cancel`);
+      expect(canceled.body.batch_job.status).toBe('canceled');
+      await small.client.workflow.getHandle(job.id).result();
+      const final = await small.getJob(job.id);
+      const imported = Number((await small.catalog.selectFrom('product').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      expect(final.status).toBe('canceled');
+      expect(imported).toBeLessThan(3000);
+      expect(imported % 10).toBe(0); // whole chunks only
+      expect(final.result?.imported_rows).toBe(imported);
+      expect(final.result?.advancement_count).toBe(imported);
+    } finally {
+      await small.close();
+    }
+  });
+
+
   it('mid-export: the job stops and its partial output is removed', async () => {
     const slow = await startHarness({ strategies: (deps) => builtInStrategies({ ...deps, exportChunkSize: 1 }) });
     try {

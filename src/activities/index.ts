@@ -25,7 +25,10 @@ class SliceEnded extends Error {}
 export function createActivities(deps: ActivityDependencies) {
   const progressIntervalMs = deps.progressIntervalMs ?? 1000;
 
+  // Every call into the context also heartbeats (the SDK throttles it): a strategy busy with
+  // synchronous work (SQLite) can starve the heartbeat timer, and cancel only arrives on heartbeats.
   function throwIfCanceled(): void {
+    heartbeat();
     if (cancellationSignal().aborted) throw new CancelledFailure('batch job canceled');
   }
 
@@ -82,7 +85,10 @@ export function createActivities(deps: ActivityDependencies) {
         checkpoint: input.checkpoint ?? null,
         attempt,
         throwIfCanceled,
-        progress: (result) => reporter.progress(result),
+        progress: (result) => {
+          heartbeat();
+          reporter.progress(result);
+        },
         async saveCheckpoint(value, result) {
           throwIfCanceled();
           await reporter.checkpoint(value, result);

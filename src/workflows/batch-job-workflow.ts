@@ -123,8 +123,10 @@ export async function batchJobWorkflow(input: BatchJobWorkflowInput): Promise<Ba
     }
   }
 
+  let recorded: BatchJob | null = null;
   function recordMemo(): void {
     upsertMemo({ [BATCH_JOB_MEMO_KEY]: job });
+    recorded = job;
   }
 
   function setStatus(status: BatchJobStatus): void {
@@ -190,9 +192,11 @@ export async function batchJobWorkflow(input: BatchJobWorkflowInput): Promise<Ba
     // Reports from the running attempt count, and so do reports numbered beyond every attempt
     // started so far: only a reset brings those, reapplied from the run it replaced, and they
     // carry that run's newest checkpoint. Anything else comes from an attempt given up on.
+    // After a cancel the running attempt still reports until it stops, so the record says how far
+    // the work really got.
     const fromRunningAttempt = activeAttempt !== 0 && report.attemptId === activeAttempt;
-    const reappliedByReset = report.attemptId > attemptCounter;
-    if (!(fromRunningAttempt || reappliedByReset) || isTerminal(job.status)) return;
+    const reappliedByReset = report.attemptId > attemptCounter && !isTerminal(job.status);
+    if (!(fromRunningAttempt || reappliedByReset)) return;
     if (report.checkpoint) checkpoint = report.checkpoint.value;
     if (report.result) updateResult(report.result, 'progress');
   });
@@ -335,9 +339,12 @@ export async function batchJobWorkflow(input: BatchJobWorkflowInput): Promise<Ba
     await CancellationScope.nonCancellable(() => housekeeping.cleanUpBatchJob(job));
   }
 
+  // The memo is what GET serves once the workflow has closed: leave it exactly as the record.
+  if (recorded !== job) recordMemo();
   dispatcherMode = 'draining';
   await dispatcher;
   await condition(allHandlersFinished);
+  if (recorded !== job) recordMemo();
   return job;
 }
 
