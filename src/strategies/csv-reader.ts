@@ -63,10 +63,13 @@ export async function* readCsv(files: FileStore, key: string): AsyncGenerator<Cs
   validated.pipe(parser);
   let nextLine = 1;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number; records: number } }>) {
       const line = nextLine;
       nextLine = info.lines + 1;
       if (record.length === 1 && record[0] === '') continue; // an empty line
+      // A buffered parser and synchronous SQLite can keep a consumer in microtasks for seconds,
+      // starving the heartbeat timer (and so cancel); every few hundred records, let the loop turn.
+      if (info.records % 256 === 0) await new Promise((resolve) => setImmediate(resolve));
       yield { line, cells: record };
     }
   } catch (err) {
