@@ -24,7 +24,6 @@ export const STATUS_TIMESTAMP = {
   failed: 'failed_at',
 } as const satisfies Record<Exclude<BatchJobStatus, 'created'>, string>;
 
-export type StatusTimestampField = (typeof STATUS_TIMESTAMP)[keyof typeof STATUS_TIMESTAMP];
 export const TIMESTAMP_FIELDS = [
   'created_at',
   'updated_at',
@@ -84,7 +83,6 @@ export const BATCH_JOB_EVENTS = {
   failed: 'batch.failed',
 } as const satisfies Record<BatchJobStatus | 'updated', string>;
 export type BatchJobEventName = (typeof BATCH_JOB_EVENTS)[keyof typeof BATCH_JOB_EVENTS];
-export const BATCH_JOB_EVENT_NAMES = Object.values(BATCH_JOB_EVENTS) as BatchJobEventName[];
 
 /** Medusa's exact messages for refused transitions. */
 export const TRANSITION_MESSAGES = {

@@ -94,8 +94,10 @@ describe('a failed job reset with `temporal workflow reset`', () => {
     expect((await h.client.workflow.getHandle(job.id).describe()).runId).not.toBe(failedRun);
     // units 0-5 ran once, before the failure; the reset run started at unit 6
     expect(readExecutions(executions).map((r) => r.unit)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    // the list shows the job once, as its new run
+    // the list shows the job once, as its new run, and filters on the job's status, not the old run's
     const listed = await h.request('GET', `/admin/batch-jobs?id=${job.id}`);
     expect(listed.body.batch_jobs.map((j: { status: string }) => j.status)).toEqual(['completed']);
+    expect((await h.request('GET', `/admin/batch-jobs?id=${job.id}&status=failed`)).body.count).toBe(0);
+    expect((await h.request('GET', `/admin/batch-jobs?id=${job.id}&status=completed`)).body.count).toBe(1);
   });
 });

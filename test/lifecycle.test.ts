@@ -1,7 +1,7 @@
 // The status flow against the real dev server, through real HTTP: Medusa's rules and messages.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRANSITION_MESSAGES } from '../src/batch-job';
-import { startHarness, type Harness } from './support/harness';
+import { eventually, startHarness, type Harness } from './support/harness';
 import { temporalCli } from './support/temporal-cli';
 
 let h: Harness;
@@ -70,6 +70,23 @@ describe('a dry-run job', () => {
     } finally {
       await short.close();
     }
+  });
+});
+
+describe('canceled from outside the service', () => {
+  it('`temporal workflow cancel` on a running job ends it canceled, not stuck', async () => {
+    const job = await h.createJob({ type: 'test-units', context: { units: 200, unit_ms: 50 } });
+    await h.waitForJob(job.id, (j) => j.status === 'processing');
+    await temporalCli(['workflow', 'cancel', '-w', job.id]);
+    const canceled = await h.waitForJob(job.id, (j) => j.status === 'canceled');
+    expect(canceled.canceled_at).not.toBeNull();
+    // and the workflow closes, its events delivered, rather than failing its tasks forever
+    const closed = await eventually(async () => {
+      const { status } = await h.client.workflow.getHandle(job.id).describe();
+      return status.name === 'RUNNING' ? undefined : status.name;
+    });
+    expect(['COMPLETED', 'CANCELLED']).toContain(closed);
+    expect((await h.getJob(job.id)).status).toBe('canceled');
   });
 });
 

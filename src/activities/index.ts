@@ -90,9 +90,10 @@ export function createActivities(deps: ActivityDependencies) {
           reporter.progress(result);
         },
         async saveCheckpoint(value, result) {
-          throwIfCanceled();
+          // Recorded first: the work before it is done even when a cancel has just come.
           await reporter.checkpoint(value, result);
           lastCheckpoint = value;
+          throwIfCanceled();
           if (Date.now() >= sliceEndsAt) throw new SliceEnded();
         },
       };
@@ -144,5 +145,3 @@ export function createActivities(deps: ActivityDependencies) {
     },
   };
 }
-
-export type BatchJobActivities = ReturnType<typeof createActivities>;

@@ -11,8 +11,6 @@ export interface ProgressReporter {
   checkpoint(value: unknown, result?: BatchJobResult): Promise<void>;
   /** The result keys reported so far, merged. */
   readonly result: BatchJobResult;
-  /** Sends what is pending now. */
-  flush(): Promise<void>;
   /** Stops the timer; nothing more is sent. */
   stop(): void;
 }
@@ -68,7 +66,6 @@ export function createProgressReporter(options: {
       lastSentAt = Date.now();
       await enqueue({ attemptId, result, checkpoint: { value } });
     },
-    flush: sendPending,
     stop() {
       stopped = true;
       if (timer) clearTimeout(timer);

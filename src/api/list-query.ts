@@ -5,11 +5,8 @@ import qs from 'qs';
 import { z } from 'zod';
 import {
   BATCH_JOB_STATUSES,
-  STATUS_TIMESTAMP,
-  TERMINAL_STATUSES,
   TIMESTAMP_FIELDS,
   type BatchJob,
-  type BatchJobStatus,
   type TimestampField,
 } from '../batch-job';
 import { describeIssues, invalidData } from './http-errors';
@@ -65,8 +62,8 @@ const quote = (value: string) => `'${value}'`;
 const inList = (values: string[]) => `(${values.map(quote).join(', ')})`;
 
 /**
- * The visibility query: exact on owner, type, status and id; a superset on dates (exact
- * filtering happens on each record with `matchesListQuery`).
+ * The visibility query: exact on owner, type and id; a superset on dates; status and dates are
+ * then filtered exactly on each record with `matchesListQuery`.
  */
 export function toVisibilityQuery(query: ListQuery, userId: string, workflowType: string): string {
   const clauses = [
@@ -76,19 +73,14 @@ export function toVisibilityQuery(query: ListQuery, userId: string, workflowType
     `ExecutionStatus != 'ContinuedAsNew'`,
   ];
   if (query.type?.length) clauses.push(`BatchJobType IN ${inList(query.type)}`);
-  if (query.status?.length) clauses.push(`BatchJobStatus IN ${inList(query.status)}`);
   if (query.id?.length) clauses.push(`WorkflowId IN ${inList(query.id)}`);
+  // Status is filtered on each record only: a run left behind by a reset, or a terminated
+  // workflow, carries a BatchJobStatus that is not the job's status any more.
   // A run starts at or after its job's creation, so a lower bound on created_at bounds StartTime.
   const created = query.created_at;
   if (created && typeof created === 'object') {
     const lower = created.gte ?? created.gt;
     if (lower) clauses.push(`StartTime >= ${quote(new Date(lower).toISOString())}`);
-  }
-  // The timestamp of a terminal status is set exactly when the job has that status.
-  for (const status of TERMINAL_STATUSES) {
-    const filter = query[STATUS_TIMESTAMP[status as Exclude<BatchJobStatus, 'created'>]];
-    if (filter === 'null') clauses.push(`BatchJobStatus != ${quote(status)}`);
-    else if (filter !== undefined) clauses.push(`BatchJobStatus = ${quote(status)}`);
   }
   return clauses.join(' AND ');
 }

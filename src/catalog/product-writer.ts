@@ -140,8 +140,10 @@ async function writeProduct(tx: Tx, row: ImportRow, jobId: string, lookup: Produ
 
 async function writeVariant(tx: Tx, row: ImportRow, productId: string, jobId: string, lookup: ProductLookup): Promise<void> {
   const v = row.variant;
-  const existing = await lookup.existingVariant(row, productId);
-  const variantId = existing ?? (v.id as string | undefined) ?? derivedId('variant', jobId, String(row.line));
+  const derived = derivedId('variant', jobId, String(row.line));
+  // A chunk written again (its checkpoint lost in a crash) finds the variant it created last time.
+  const existing = (await lookup.existingVariant(row, productId)) ?? (await lookup.existingVariant({ ...row, variant: { id: derived } }, productId));
+  const variantId = existing ?? (v.id as string | undefined) ?? derived;
   const fields: Record<string, unknown> = pick(v, VARIANT_FIELDS);
   for (const flag of VARIANT_FLAGS) if (v[flag] !== undefined) fields[flag] = v[flag] ? 1 : 0;
   if (existing) {

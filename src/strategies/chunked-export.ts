@@ -50,6 +50,13 @@ export function chunkedExport<Cursor>(files: FileStore, planFor: (job: BatchJob)
     async finish(job) {
       const plan = await planFor(job);
       const parts = Array.from({ length: chunkCount(plan.count, plan.chunkSize) }, (_, i) => partKey(job.id, i));
+      // Run again after a crash between assembling and tidying up: the output is whole, and parts
+      // are only ever deleted after it was written; finish the tidying.
+      const output = await files.stat(plan.fileKey);
+      if (output && parts.length > 0 && !(await files.stat(parts[0]!))) {
+        for (const part of parts) await files.delete(part);
+        return { advancement_count: plan.count, file_key: plan.fileKey, file_size: output.size };
+      }
       const assembled = Readable.from(
         (async function* () {
           yield Buffer.from(csvLines([plan.header]));

@@ -13,7 +13,7 @@ export class BatchJobInputError extends Error {
   }
 }
 
-/** A strategy registered twice in one list, or looked up under a type nobody registered. */
+/** A job type no registered strategy handles. */
 export class UnknownBatchJobTypeError extends Error {
   override readonly name = 'UnknownBatchJobTypeError';
   constructor(

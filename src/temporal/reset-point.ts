@@ -3,7 +3,7 @@
 // that point, and the progress signals sent since are reapplied, bringing the newest checkpoint.
 import { temporal } from '@temporalio/proto';
 
-const WORK_ACTIVITIES = new Set(['preProcessBatchJob', 'processBatchJobSlice']);
+const WORK_ACTIVITIES = new Set(['preProcessBatchJob', 'processBatchJobSlice', 'processBatchJobChunk', 'finishBatchJob']);
 
 /** A history event as `temporal workflow show -o json` prints it, or as the SDK returns it. */
 type HistoryEvent = Record<string, any>;

@@ -202,23 +202,35 @@ export async function batchJobWorkflow(input: BatchJobWorkflowInput): Promise<Ba
   });
 
   // Events go out in order, through an activity, beside the job: a failing subscriber never
-  // blocks or fails it. Pausing (for continue-as-new) carries the rest over to the next run.
-  const dispatcher = (async () => {
-    for (;;) {
-      await condition(() => pendingEvents.length > 0 || dispatcherMode !== 'running');
-      if (dispatcherMode === 'pausing' || pendingEvents.length === 0) return;
-      const event = pendingEvents[0]!;
-      delivering = true;
-      try {
-        await events.deliverBatchJobEvent(event);
-      } catch (err) {
-        log.error('event dropped after its last delivery attempt', { event: event.name, id: job.id, err });
-      } finally {
-        delivering = false;
-        pendingEvents.shift();
+  // blocks or fails it. The dispatcher cannot be canceled (a canceled job still announces it);
+  // pausing it for continue-as-new cancels the delivery in flight, which the next run repeats
+  // (at least once), and carries the rest over.
+  let deliveryScope: CancellationScope | null = null;
+  const pausing = () => dispatcherMode === 'pausing';
+  const startDispatcher = () =>
+    CancellationScope.nonCancellable(async () => {
+      for (;;) {
+        await condition(() => pendingEvents.length > 0 || dispatcherMode !== 'running');
+        if (dispatcherMode === 'pausing' || pendingEvents.length === 0) return;
+        const event = pendingEvents[0]!;
+        delivering = true;
+        deliveryScope = new CancellationScope();
+        try {
+          await deliveryScope.run(() => events.deliverBatchJobEvent(event));
+          pendingEvents.shift();
+        } catch (err) {
+          if (isCancellation(err) && pausing()) return; // redelivered by the next run
+          log.error('event dropped after its last delivery attempt', { event: event.name, id: job.id, err });
+          pendingEvents.shift();
+        } finally {
+          delivering = false;
+          deliveryScope = null;
+        }
       }
-    }
-  })();
+    });
+  let dispatcher = startDispatcher();
+  let dispatcherStopped = false;
+  void dispatcher.then(() => (dispatcherStopped = true));
 
   if (!carried) {
     recordMemo();
@@ -311,6 +323,7 @@ export async function batchJobWorkflow(input: BatchJobWorkflowInput): Promise<Ba
 
   async function continueAsNewCarryingState(): Promise<never> {
     dispatcherMode = 'pausing';
+    (deliveryScope as CancellationScope | null)?.cancel();
     await dispatcher;
     await condition(allHandlersFinished);
     return continueAsNew<typeof batchJobWorkflow>({
@@ -325,8 +338,13 @@ export async function batchJobWorkflow(input: BatchJobWorkflowInput): Promise<Ba
   } catch (err) {
     if (err instanceof JobFailed) {
       if (err.result) job = withResult(job, err.result, now());
-      const result = await housekeeping.handleProcessingError({ job, message: err.message });
-      job = withResult(job, result, now());
+      try {
+        job = withResult(job, await housekeeping.handleProcessingError({ job, message: err.message }), now());
+      } catch (handlerError) {
+        // The strategy's error handler failing must not keep the job from failing.
+        log.error('handleProcessingError failed; recording the message as it is', { id: job.id, handlerError });
+        job = withErrors(job, [err.message], now());
+      }
       setStatus('failed');
     } else if (isCancellation(err)) {
       // Our cancel already set the status; `temporal workflow cancel` reaches here without it.
@@ -336,12 +354,18 @@ export async function batchJobWorkflow(input: BatchJobWorkflowInput): Promise<Ba
     }
   }
   if (job.status === 'canceled') {
-    await CancellationScope.nonCancellable(() => housekeeping.cleanUpBatchJob(job));
+    try {
+      await CancellationScope.nonCancellable(() => housekeeping.cleanUpBatchJob(job));
+    } catch (cleanUpError) {
+      log.error('clean-up after cancel failed; partial output may remain', { id: job.id, cleanUpError });
+    }
   }
 
   // The memo is what GET serves once the workflow has closed: leave it exactly as the record.
   if (recorded !== job) recordMemo();
   dispatcherMode = 'draining';
+  // A cancel that came while pausing for continue-as-new left the dispatcher stopped: restart it.
+  if (dispatcherStopped) dispatcher = startDispatcher();
   await dispatcher;
   await condition(allHandlersFinished);
   if (recorded !== job) recordMemo();

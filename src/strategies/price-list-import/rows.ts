@@ -1,8 +1,7 @@
 // The price list CSV: `Product Variant ID`, `SKU`, `Price <CUR>`, `Price <Region> [<CUR>]`.
 import { BatchJobInputError } from '../errors';
 import { parseAmount } from '../money';
-import { parseHeader } from '../product-csv/columns';
-import { closest } from '../text-distance';
+import { parseHeader, unknownColumnMessage } from '../product-csv/columns';
 import type { RowError } from '../row-error-report';
 
 export const PRICE_LIST_FIXED_COLUMNS = ['Product Variant ID', 'SKU'] as const;
@@ -26,11 +25,7 @@ export function readPriceListHeader(cells: string[]): PriceListLayout {
     if (parsed?.kind === 'dynamic' && (parsed.column.type === 'currency-price' || parsed.column.type === 'region-price')) {
       return { price: { currency: parsed.column.currency, region: parsed.column.type === 'region-price' ? parsed.column.region : null } };
     }
-    const suggestion = closest(header, PRICE_LIST_FIXED_COLUMNS);
-    throw new BatchJobInputError(
-      `The csv file parsing failed due to: Unable to treat column ${header} from the csv file. No target column found in the provided schema` +
-        (suggestion ? ` (did you mean '${suggestion}'?)` : ''),
-    );
+    throw new BatchJobInputError(unknownColumnMessage(header, PRICE_LIST_FIXED_COLUMNS));
   });
   if (!columns.some((c) => 'fixed' in c)) {
     throw new BatchJobInputError("The csv file parsing failed due to: a 'Product Variant ID' or 'SKU' column is required");

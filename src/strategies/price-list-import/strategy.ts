@@ -6,6 +6,8 @@ import { z } from 'zod';
 import type { Catalog } from '../../catalog/database';
 import type { FileStore } from '../../files/file-store';
 import { parseContext } from '../context';
+import { assertOwnUpload } from '../uploads';
+import { MAX_RESULT_ERRORS } from '../../batch-job';
 import { readCsv } from '../csv-reader';
 import { BatchJobInputError } from '../errors';
 import { createRowErrorReport } from '../row-error-report';
@@ -44,14 +46,13 @@ export function createPriceListImportStrategy(deps: { catalog: Catalog; files: F
       if (!(await catalog.selectFrom('price_list').select('id').where('id', '=', context.price_list_id).executeTakeFirst())) {
         throw new BatchJobInputError(`context.price_list_id: price list ${context.price_list_id} was not found`);
       }
-      const file = await files.stat(context.fileKey);
-      if (!file || file.owner !== request.userId) throw new BatchJobInputError(`context.fileKey: file ${context.fileKey} was not found`);
+      await assertOwnUpload(files, context.fileKey, request.userId);
       return { ...input, context };
     },
 
     async preProcessBatchJob(job, { signal }) {
       const { fileKey } = parseContext(PriceListImportContext, job.context);
-      const report = createRowErrorReport({ files, key: `imports/${job.id}/errors.csv`, owner: job.created_by ?? 'system', maxErrors: 99 });
+      const report = createRowErrorReport({ files, key: `imports/${job.id}/errors.csv`, owner: job.created_by ?? 'system', maxErrors: MAX_RESULT_ERRORS - 1 });
       let rows = 0;
       let prices = 0;
       try {

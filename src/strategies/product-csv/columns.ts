@@ -107,8 +107,8 @@ export function parseHeader(header: string): HeaderColumn | null {
 }
 
 /** Medusa's message for an unknown column, with the closest known one when there is one. */
-export function unknownColumnMessage(header: string): string {
-  const suggestion = closest(header, FIXED_COLUMNS.map((c) => c.header));
+export function unknownColumnMessage(header: string, known: readonly string[] = FIXED_COLUMNS.map((c) => c.header)): string {
+  const suggestion = closest(header, known);
   return (
     `The csv file parsing failed due to: Unable to treat column ${header} from the csv file. ` +
     `No target column found in the provided schema` + (suggestion ? ` (did you mean '${suggestion}'?)` : '')

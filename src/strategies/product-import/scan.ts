@@ -70,17 +70,19 @@ export async function scanProductImport(options: {
       }
       const { row } = read;
       const rowErrors: RowError[] = [];
+      const productId = await lookup.productId(row);
       const sku = row.variant.sku === undefined ? null : String(row.variant.sku);
       if (sku) {
         const earlier = seenSku.get(sku);
         const holder = await lookup.variantBySku(sku);
+        // Without a Variant Id the SKU names the variant, which must then be this product's.
+        const heldElsewhere = holder && (row.variant.id ? holder.id !== row.variant.id : holder.product_id !== productId);
         if (earlier) rowErrors.push({ line: row.line, column: 'Variant SKU', message: `SKU '${sku}' is also on line ${earlier.line}` });
-        else if (holder && row.variant.id && holder.id !== row.variant.id) {
+        else if (heldElsewhere) {
           rowErrors.push({ line: row.line, column: 'Variant SKU', message: `SKU '${sku}' already belongs to variant ${holder.id}` });
         }
       }
       const firstOfHandle = !seenHandle.get(row.product.handle);
-      const productId = await lookup.productId(row);
       const productExists = firstOfHandle ? productId !== null : true;
       if (firstOfHandle && !productExists && row.product.title === undefined) {
         rowErrors.push({ line: row.line, column: 'Product Title', message: `a new product (${row.product.handle}) needs a title` });

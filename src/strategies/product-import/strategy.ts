@@ -6,6 +6,8 @@ import type { Catalog } from '../../catalog/database';
 import { writeProductRows } from '../../catalog/product-writer';
 import type { FileStore } from '../../files/file-store';
 import { parseContext } from '../context';
+import { assertOwnUpload } from '../uploads';
+import { MAX_RESULT_ERRORS } from '../../batch-job';
 import { readCsv } from '../csv-reader';
 import { BatchJobInputError } from '../errors';
 import { FIXED_COLUMNS } from '../product-csv/columns';
@@ -31,7 +33,6 @@ export interface ProductImportDependencies {
   chunkSize?: number;
 }
 
-const MAX_REPORTED_ERRORS = 100;
 
 /** The line numbers of an error file written by pre-processing, ascending. */
 async function* lineNumbers(files: FileStore, key: string): AsyncGenerator<number, undefined> {
@@ -64,8 +65,7 @@ export function createProductImportStrategy(deps: ProductImportDependencies): Ba
 
     async prepareBatchJobForProcessing(input, request) {
       const context = parseContext(ProductImportContext, input.context);
-      const file = await files.stat(context.fileKey);
-      if (!file || file.owner !== request.userId) throw new BatchJobInputError(`context.fileKey: file ${context.fileKey} was not found`);
+      await assertOwnUpload(files, context.fileKey, request.userId);
       return { ...input, context };
     },
 
@@ -78,7 +78,7 @@ export function createProductImportStrategy(deps: ProductImportDependencies): Ba
         jobId: job.id,
         owner: job.created_by ?? 'system',
         // In "fail" mode one place is kept for the message that fails the job.
-        maxErrors: context.on_error === 'fail' ? MAX_REPORTED_ERRORS - 1 : MAX_REPORTED_ERRORS,
+        maxErrors: context.on_error === 'fail' ? MAX_RESULT_ERRORS - 1 : MAX_RESULT_ERRORS,
         signal,
       });
       const result = {

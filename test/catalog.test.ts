@@ -1,0 +1,84 @@
+// The catalog writer and the export's finishing step, run again as a crash would run them again.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openCatalog, type Catalog } from '../src/catalog/database';
+import { writeProductRows } from '../src/catalog/product-writer';
+import { SEED_REGIONS } from '../src/catalog/seed';
+import { createLocalFileStore } from '../src/files/local-file-store';
+import type { BatchJob } from '../src/batch-job';
+import { chunkedExport } from '../src/strategies/chunked-export';
+import type { ImportRow } from '../src/strategies/product-csv/import-rows';
+import { scanProductImport } from '../src/strategies/product-import/scan';
+
+let dir: string;
+let catalog: Catalog;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'batch-jobs-catalog-'));
+  catalog = await openCatalog(path.join(dir, 'catalog.db'));
+  await catalog.insertInto('region').values([...SEED_REGIONS]).execute();
+});
+afterAll(async () => {
+  await catalog.destroy();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const row = (line: number, handle: string, extra: Partial<ImportRow> = {}): ImportRow => ({
+  line,
+  product: { handle, title: handle },
+  variant: { title: 'Default' },
+  prices: [{ currency: 'eur', region: null, amount: 100 }],
+  options: [],
+  images: [],
+  salesChannels: [],
+  categories: [],
+  ...extra,
+});
+
+describe('writing import rows', () => {
+  it('a chunk written twice by the same job (no id, SKU or options) leaves one variant and one price', async () => {
+    const rows = [row(2, 'plain-a'), row(3, 'plain-a')];
+    await writeProductRows(catalog, rows, 'batch_job_1');
+    await writeProductRows(catalog, rows, 'batch_job_1');
+    const variants = await catalog.selectFrom('product_variant').innerJoin('product', 'product.id', 'product_variant.product_id')
+      .select('product_variant.id').where('product.handle', '=', 'plain-a').execute();
+    expect(variants).toHaveLength(2);
+    const prices = await catalog.selectFrom('money_amount').select('id').where('variant_id', 'in', variants.map((v) => v.id)).execute();
+    expect(prices).toHaveLength(2);
+  });
+
+  it("the scan reports a SKU that belongs to another product's variant", async () => {
+    await writeProductRows(catalog, [row(2, 'owner', { variant: { title: 'Default', sku: 'TAKEN-1' } })], 'batch_job_2');
+    const files = createLocalFileStore(path.join(dir, 'files'));
+    await files.put('rows.csv', Readable.from(['Product Handle;Product Title;Variant SKU\nthief;Thief;TAKEN-1\nowner;Owner;TAKEN-1\n']), { owner: 'u' });
+    const scan = await scanProductImport({ catalog, files, fileKey: 'rows.csv', jobId: 'batch_job_3', owner: 'u', maxErrors: 10, signal: new AbortController().signal });
+    expect(scan.errors).toEqual([expect.stringMatching(/^Line 2, column 'Variant SKU': SKU 'TAKEN-1' already belongs to variant /)]);
+    expect(scan.invalidRows).toBe(1);
+  });
+});
+
+describe("an export's finish", () => {
+  it('run again after its parts were removed keeps the assembled file', async () => {
+    const files = createLocalFileStore(path.join(dir, 'export-files'));
+    const work = chunkedExport<number>(files, () => ({
+      count: 4,
+      chunkSize: 2,
+      header: ['n'],
+      keyBefore: async (position) => (position === 0 ? null : position - 1),
+      nextKeys: async (after, limit) => Array.from({ length: limit }, (_, i) => (after ?? -1) + 1 + i),
+      linesFor: async (keys) => keys.map((k) => [String(k)]),
+      fileKey: 'exports/job/out.csv',
+      fileName: 'out.csv',
+    }));
+    const job = { id: 'job', created_by: 'u', result: { count: 4, chunk_size: 2 } } as unknown as BatchJob;
+    const signal = new AbortController().signal;
+    expect(work.count(job)).toBe(2);
+    for (const index of [1, 0]) await work.process(job, index, { signal });
+    const first = await work.finish(job, { signal });
+    const again = await work.finish(job, { signal });
+    expect(again).toEqual(first);
+    expect(first).toMatchObject({ file_key: 'exports/job/out.csv', file_size: Buffer.byteLength('n\r\n0\r\n1\r\n2\r\n3\r\n') });
+  });
+});
