@@ -3,6 +3,7 @@
 // after a crash); `finish` assembles the parts in order behind the header. The output is
 // byte-identical however the chunks ran; memory holds one chunk at most.
 import { Readable } from 'node:stream';
+import { z } from 'zod';
 import type { BatchJob, BatchJobResult } from '../batch-job';
 import type { FileStore } from '../files/file-store';
 import { csvLines } from './csv-format';
@@ -22,6 +23,20 @@ export interface ExportPlan<Cursor> {
   fileKey: string;
   fileName: string;
 }
+
+/** Medusa's list options in an export's context. */
+export const EXPORT_LIST_CONFIG = {
+  /** The number of units to export at most. */
+  batch_size: z.number().int().positive().optional(),
+  /** Medusa's page size; here it only bounds the chunk size. */
+  limit: z.number().int().positive().optional(),
+  offset: z.number().int().min(0).default(0),
+  /** Exports run oldest first (created_at, then id), the only order keyset paging here serves. */
+  order: z.enum(['created_at']).optional(),
+  // Accepted for Medusa's admin client; an export always carries every column.
+  fields: z.string().optional(),
+  expand: z.string().optional(),
+};
 
 export const exportFolder = (jobId: string) => `exports/${jobId}`;
 const partKey = (jobId: string, chunk: number) => `${exportFolder(jobId)}/parts/${String(chunk).padStart(6, '0')}.csv`;

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Catalog } from '../../catalog/database';
 import { countOrders, loadOrders, pageOrderKeys, type OrderCursor } from '../../catalog/orders';
 import type { FileStore } from '../../files/file-store';
-import { chunkedExport, exportFolder, exportPlanResult, removeExportOutput } from '../chunked-export';
+import { chunkedExport, EXPORT_LIST_CONFIG, exportFolder, exportPlanResult, removeExportOutput } from '../chunked-export';
 import { parseContext } from '../context';
 import { csvLines } from '../csv-format';
 import type { BatchJobStrategy } from '../strategy';
@@ -26,12 +26,7 @@ export const OrderExportContext = z
       .partial()
       .strict()
       .default({}),
-    batch_size: z.number().int().positive().optional(),
-    limit: z.number().int().positive().optional(),
-    offset: z.number().int().min(0).default(0),
-    order: z.enum(['created_at']).optional(),
-    fields: z.string().optional(),
-    expand: z.string().optional(),
+    ...EXPORT_LIST_CONFIG,
   })
   .strict();
 

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { Catalog } from '../../catalog/database';
 import { countProducts, loadProducts, pageProductKeys, productKeyAt, type ProductCursor } from '../../catalog/products';
-import { chunkedExport, exportFolder, exportPlanResult, removeExportOutput } from '../chunked-export';
+import { chunkedExport, EXPORT_LIST_CONFIG, exportFolder, exportPlanResult, removeExportOutput } from '../chunked-export';
 import type { FileStore } from '../../files/file-store';
 import { csvLines } from '../csv-format';
 import { BatchJobInputError } from '../errors';
@@ -21,17 +21,7 @@ export const ProductExportContext = z
       .partial()
       .strict()
       .default({}),
-    /** Medusa: the number of products to export at most. */
-    batch_size: z.number().int().positive().optional(),
-    /** Medusa: the page size; here it only bounds the chunk size. */
-    limit: z.number().int().positive().optional(),
-    offset: z.number().int().min(0).default(0),
-    order: z.enum(['created_at']).optional(),
-    // Accepted for Medusa's admin client; the export always carries every column.
-    fields: z.string().optional(),
-    expand: z.string().optional(),
-    // Set by pre-processing.
-    shape: z.unknown().optional(),
+    ...EXPORT_LIST_CONFIG,
   })
   .strict();
 
