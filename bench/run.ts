@@ -139,7 +139,7 @@ async function main() {
       import_peak_rss_mb: Math.round(importPeak),
       export_peak_rss_mb_10x: Math.round(exportPeak10),
       import_peak_rss_mb_10x: Math.round(importPeak10),
-      rows_10x: Number(export10.result?.count ?? 0),
+      products_10x: Number(export10.result?.count ?? 0),
       export_10x_rows_per_s: rate(lines * 10, jobMs(export10)),
       import_10x_rows_per_s: rate(lines * 10, jobMs(import10)),
     };
