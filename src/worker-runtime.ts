@@ -6,6 +6,7 @@ import type { Config } from './config';
 import { createEventBus, type EventBus } from './events/event-bus';
 import { registerSubscribers } from './events/subscribers';
 import type { StrategyRegistry } from './strategies/registry';
+import { buildWorkflowBundle } from './temporal/workflow-bundle';
 import { createBatchJobWorker } from './worker';
 
 export interface RunningWorker {
@@ -35,6 +36,7 @@ export async function startWorker(options: {
     taskQueue: config.temporal.taskQueue,
     strategies: options.strategies,
     events,
+    workflowBundle: { codePath: await buildWorkflowBundle(config.dataDir) },
   });
   logger.info({ taskQueue: config.temporal.taskQueue, types: options.strategies.types() }, 'worker started');
   const finished = worker.run().finally(async () => {

@@ -1,13 +1,13 @@
 // Starts one real Temporal dev server (in memory, headless) for the whole run and bundles the
 // workflow code once; test files receive the address and the bundle's path through inject().
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import type { TestProject } from 'vitest/node' with { 'resolution-mode': 'import' };
 import { findTemporalCli } from '../../src/temporal/cli';
 import { startDevServer } from '../../src/temporal/dev-server';
+import { buildWorkflowBundle } from '../../src/temporal/workflow-bundle';
 import { BATCH_JOB_SEARCH_ATTRIBUTES } from '../../src/workflows/search-attributes';
 
 declare module 'vitest' {
@@ -40,12 +40,7 @@ export default async function setup(project: TestProject) {
     searchAttributes: BATCH_JOB_SEARCH_ATTRIBUTES,
   });
   const folder = await mkdtemp(path.join(os.tmpdir(), 'batch-jobs-test-'));
-  const bundle = await bundleWorkflowCode({
-    workflowsPath: path.resolve(__dirname, '../../src/workflows/index.ts'),
-    logger: { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} },
-  });
-  const bundlePath = path.join(folder, 'workflow-bundle.js');
-  await writeFile(bundlePath, bundle.code);
+  const bundlePath = await buildWorkflowBundle(folder);
 
   project.provide('temporalAddress', server.address);
   project.provide('temporalCliPath', cliPath);
