@@ -84,6 +84,7 @@ async function main() {
     const [, rawExportMs] = await timed(() => rawExport(source, path.join(root, 'raw-export.csv'), EXPORT_CHUNK));
     results.export = { rows: lines, rows_per_s: rate(lines, jobMs(exportJob)), baseline_rows_per_s: rate(lines, rawExportMs) };
     results.export.ratio = +(results.export.rows_per_s / results.export.baseline_rows_per_s).toFixed(2);
+    console.error('export', JSON.stringify(results.export), `worker peak ${Math.round(exportPeak)} MB`);
 
     // 2. Import of that file into empty catalogs: the service, then the raw pipeline.
     await seeded('import', 0);
@@ -99,6 +100,7 @@ async function main() {
     const [, rawImportMs] = await timed(() => rawImport(rawCatalog, rawFiles, 'export.csv', IMPORT_CHUNK));
     results.import = { rows: lines, rows_per_s: rate(lines, jobMs(importJob)), baseline_rows_per_s: rate(lines, rawImportMs) };
     results.import.ratio = +(results.import.rows_per_s / results.import.baseline_rows_per_s).toFixed(2);
+    console.error('import', JSON.stringify(results.import), `worker peak ${Math.round(importPeak)} MB`);
 
     // 3. Per-job overhead: no-op jobs one after another, then `concurrency` at a time.
     const latencies: number[] = [];

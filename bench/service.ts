@@ -55,6 +55,8 @@ export async function startService(options: { address: string; dataDir: string; 
     DATA_DIR: options.dataDir,
     PORT: String(options.port),
     HOST: '127.0.0.1',
+    // A 10×N export is well over the default 100 MB upload limit.
+    MAX_UPLOAD_SIZE: '4GB',
   };
   const api = startNode('src/api-main.ts', env);
   const worker = startNode('src/worker-main.ts', env);
