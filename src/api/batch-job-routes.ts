@@ -1,4 +1,5 @@
 // Medusa's admin batch job routes, their shapes, status codes and messages.
+import { adminSecurity, jsonResponse } from './openapi-helpers';
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { TIMESTAMP_FIELDS } from '../batch-job';
 import type { AuthVariables } from './auth';
@@ -12,8 +13,8 @@ import {
   ErrorSchema,
 } from './schemas';
 
-const security: Record<string, string[]>[] = [{ ApiToken: [] }, { Bearer: [] }];
-const json = <T>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
+const security = adminSecurity;
+const json = jsonResponse;
 const errors = {
   400: json(ErrorSchema, 'Invalid input or a refused transition'),
   401: json(ErrorSchema, 'Missing or invalid API token'),

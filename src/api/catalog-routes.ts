@@ -1,4 +1,5 @@
 // Read routes over the catalog, in Medusa's shapes, to see what imports did.
+import { adminSecurity, jsonResponse } from './openapi-helpers';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Catalog } from '../catalog/database';
 import { countProducts, filterProducts, loadProducts, type ProductDetails } from '../catalog/products';
@@ -6,9 +7,9 @@ import type { AuthVariables } from './auth';
 import { notFound } from './http-errors';
 import { ErrorSchema } from './schemas';
 
-const security: Record<string, string[]>[] = [{ ApiToken: [] }, { Bearer: [] }];
+const security = adminSecurity;
 const tags = ['Catalog'];
-const json = <T>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
+const json = jsonResponse;
 const errors = { 400: json(ErrorSchema, 'Invalid input'), 401: json(ErrorSchema, 'Missing or invalid API token'), 404: json(ErrorSchema, 'Not found') };
 const AnyObject = z.record(z.string(), z.unknown());
 

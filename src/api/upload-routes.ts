@@ -1,5 +1,6 @@
 // Medusa's upload routes (protected upload, download link, delete) and GET /files/..., which
 // serves a file to whoever holds a valid signed link.
+import { adminSecurity, jsonResponse } from './openapi-helpers';
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { Readable } from 'node:stream';
@@ -25,8 +26,8 @@ export interface FileDependencies {
   downloadUrlTtlMs: number;
 }
 
-const security: Record<string, string[]>[] = [{ ApiToken: [] }, { Bearer: [] }];
-const json = <T>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
+const security = adminSecurity;
+const json = jsonResponse;
 const tags = ['Files'];
 const adminErrors = {
   400: json(ErrorSchema, 'Invalid input'),

@@ -1,5 +1,6 @@
 // Reading orders for the order export: filters, keyset pages, and rows with customer and channel.
 import type { Catalog } from './database';
+import { afterKey, type ProductCursor } from './products';
 
 /** Medusa's `filterable_fields` for orders (the subset this catalog can answer). */
 export interface OrderFilter {
@@ -11,10 +12,8 @@ export interface OrderFilter {
   created_at?: { lt?: string; gt?: string; lte?: string; gte?: string };
 }
 
-export interface OrderCursor {
-  created_at: string;
-  id: string;
-}
+/** Orders page by the same (created_at, id) key as products. */
+export type OrderCursor = ProductCursor;
 
 const list = (value: string | string[]) => (Array.isArray(value) ? value : [value]);
 
@@ -40,11 +39,7 @@ export async function countOrders(db: Catalog, filter: OrderFilter): Promise<num
 
 export async function pageOrderKeys(db: Catalog, filter: OrderFilter, after: OrderCursor | null, limit: number, offset = 0): Promise<OrderCursor[]> {
   let q = filtered(db, filter).select(['order.id', 'order.created_at']);
-  if (after) {
-    q = q.where((eb) =>
-      eb.or([eb('order.created_at', '>', after.created_at), eb.and([eb('order.created_at', '=', after.created_at), eb('order.id', '>', after.id)])]),
-    );
-  }
+  if (after) q = q.where(afterKey('order', after));
   return q.orderBy('order.created_at').orderBy('order.id').limit(limit).offset(offset).execute();
 }
 

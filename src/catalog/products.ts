@@ -1,6 +1,6 @@
 // Reading products: filters, keyset pages (so memory stays flat at any catalog size), and whole
 // products with everything the CSV format and the read routes show.
-import type { ExpressionBuilder, SelectQueryBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Catalog } from './database';
 import type { CatalogDatabase, ProductTable, VariantTable } from './schema';
 
@@ -19,6 +19,11 @@ export interface ProductFilter {
 export interface ProductCursor {
   created_at: string;
   id: string;
+}
+
+/** Keyset paging in (created_at, id) order: the rows strictly after `after` (an SQL row value). */
+export function afterKey(table: 'product' | 'order', after: ProductCursor) {
+  return sql<boolean>`(${sql.ref(`${table}.created_at`)}, ${sql.ref(`${table}.id`)}) > (${after.created_at}, ${after.id})`;
 }
 
 const list = (value: string | string[]) => (Array.isArray(value) ? value : [value]);
@@ -57,14 +62,7 @@ export async function pageProductKeys(
   limit: number,
 ): Promise<ProductCursor[]> {
   let query = filterProducts(db.selectFrom('product'), filter).select(['product.id', 'product.created_at']);
-  if (after) {
-    query = query.where((eb) =>
-      eb.or([
-        eb('product.created_at', '>', after.created_at),
-        eb.and([eb('product.created_at', '=', after.created_at), eb('product.id', '>', after.id)]),
-      ]),
-    );
-  }
+  if (after) query = query.where(afterKey('product', after));
   return query.orderBy('product.created_at').orderBy('product.id').limit(limit).execute();
 }
 
