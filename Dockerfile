@@ -4,15 +4,16 @@ FROM node:20-bookworm-slim
 
 WORKDIR /app
 
-# Dependencies first, so source edits reuse this layer. All of them, dev ones included: the app
-# runs its TypeScript through tsx, a devDependency. NODE_ENV is set only after this step, since
-# `npm ci` would otherwise skip the devDependencies.
+# Dependencies first, so source edits reuse this layer. All of them, dev ones included: the build
+# needs TypeScript. NODE_ENV is set only after this step, since `npm ci` would otherwise skip the
+# devDependencies.
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund && npm cache clean --force
 
-COPY tsconfig.json ./
+COPY tsconfig.json tsconfig.build.json ./
 COPY scripts ./scripts
 COPY src ./src
+RUN npm run build
 
 # DATA_DIR's mount point, owned by the unprivileged user so that a fresh named volume mounted
 # there inherits that owner.
@@ -24,4 +25,5 @@ ENV NODE_ENV=production \
 USER node
 
 EXPOSE 9000
-CMD ["npm", "run", "api"]
+# What `npm run api` runs, without its build step (the image is read-only to the node user).
+CMD ["scripts/run-service.sh", "dist/src/api-main.js"]

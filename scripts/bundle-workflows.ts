@@ -9,7 +9,8 @@ async function main(): Promise<void> {
   const out = process.argv[2];
   if (!out) throw new Error('usage: bundle-workflows.ts <output file>');
   const { code } = await bundleWorkflowCode({
-    workflowsPath: path.resolve(__dirname, '../src/workflows/index.ts'),
+    // src/workflows, as TypeScript or (run from dist/) as the compiled JavaScript.
+    workflowsPath: require.resolve(path.resolve(__dirname, '../src/workflows')),
     logger: { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} },
   });
   // Written aside and renamed, so a worker starting at the same time never reads half a file.

@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
-import path from 'node:path';
 import { promisify } from 'node:util';
+import { projectPath } from '../project-path';
 
-const SCRIPT = path.resolve(__dirname, '../../scripts/temporal-cli.sh');
+const SCRIPT = projectPath('scripts', 'temporal-cli.sh');
 
 /** Finds (or installs) the Temporal CLI with scripts/temporal-cli.sh; its message on failure. */
 export async function findTemporalCli(cliPath?: string): Promise<string> {
