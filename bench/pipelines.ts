@@ -25,7 +25,7 @@ export async function rawExport(catalog: Catalog, file: string, chunkSize: numbe
   let after: ProductCursor | null = null;
   let lines = 0;
   for (;;) {
-    const keys = await pageProductKeys(catalog, {}, after, chunkSize);
+    const keys = await pageProductKeys(catalog, {}, after, { limit: chunkSize });
     if (keys.length === 0) break;
     const rows = (await loadProducts(catalog, keys.map((k) => k.id))).flatMap((p) => productLines(p, dynamic));
     lines += rows.length;

@@ -1,5 +1,5 @@
 // The catalog writer and the export's finishing step, run again as a crash would run them again.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -9,7 +9,7 @@ import { writeProductRows } from '../src/catalog/product-writer';
 import { SEED_REGIONS } from '../src/catalog/seed';
 import { createLocalFileStore } from '../src/files/local-file-store';
 import type { BatchJob } from '../src/batch-job';
-import { chunkedExport } from '../src/strategies/chunked-export';
+import { chunkedExport, planExportChunks, type ExportKeys } from '../src/strategies/chunked-export';
 import type { ImportRow } from '../src/strategies/product-csv/import-rows';
 import { scanProductImport } from '../src/strategies/product-import/scan';
 
@@ -59,26 +59,48 @@ describe('writing import rows', () => {
   });
 });
 
-describe("an export's finish", () => {
-  it('run again after its parts were removed keeps the assembled file', async () => {
-    const files = createLocalFileStore(path.join(dir, 'export-files'));
+describe('a chunked export', () => {
+  const signal = new AbortController().signal;
+  /** Units 0..3 in chunks of 2, over a list of keys the test may change between planning and chunks. */
+  function numberExport(name: string, units: number[]) {
+    const files = createLocalFileStore(path.join(dir, name));
+    const keys: ExportKeys<number> = async (after, bound) => {
+      const rest = units.filter((n) => n > (after ?? -1)).sort((a, b) => a - b);
+      return 'limit' in bound ? rest.slice(0, bound.limit) : rest.filter((n) => n <= bound.through);
+    };
     const work = chunkedExport<number>(files, () => ({
       count: 4,
       chunkSize: 2,
       header: ['n'],
-      keyBefore: async (position) => (position === 0 ? null : position - 1),
-      nextKeys: async (after, limit) => Array.from({ length: limit }, (_, i) => (after ?? -1) + 1 + i),
+      keys,
       linesFor: async (keys) => keys.map((k) => [String(k)]),
-      fileKey: 'exports/job/out.csv',
+      fileKey: `exports/${name}/out.csv`,
       fileName: 'out.csv',
     }));
-    const job = { id: 'job', created_by: 'u', result: { count: 4, chunk_size: 2 } } as unknown as BatchJob;
-    const signal = new AbortController().signal;
+    const job = { id: name, created_by: 'u', result: { count: 4, chunk_size: 2 } } as unknown as BatchJob;
+    const plan = () => planExportChunks(files, job, { keys, startAfter: null, limit: null, chunkSize: 2, signal });
+    const output = async () => (await readFile(path.join(dir, name, 'exports', name, 'out.csv'), 'utf8')).split('\r\n').slice(1, -1);
+    return { work, job, plan, output };
+  }
+
+  it("finish run again after its parts were removed keeps the assembled file", async () => {
+    const { work, job, plan } = numberExport('again', [0, 1, 2, 3]);
+    expect(await plan()).toEqual({ count: 4, advancement_count: 0, chunk_size: 2 });
     expect(work.count(job)).toBe(2);
     for (const index of [1, 0]) await work.process(job, index, { signal });
     const first = await work.finish(job, { signal });
     const again = await work.finish(job, { signal });
     expect(again).toEqual(first);
-    expect(first).toMatchObject({ file_key: 'exports/job/out.csv', file_size: Buffer.byteLength('n\r\n0\r\n1\r\n2\r\n3\r\n') });
+    expect(first).toMatchObject({ file_key: 'exports/again/out.csv', file_size: Buffer.byteLength('n\r\n0\r\n1\r\n2\r\n3\r\n') });
+  });
+
+  it('a unit added or removed between planning and the chunks is exported once or not at all, nothing twice', async () => {
+    const units = [0, 1, 2, 3];
+    const { work, job, plan, output } = numberExport('changing', units);
+    await plan();
+    units.splice(units.indexOf(0), 1, 1.5); // 0 removed, 1.5 added inside chunk 1's range
+    for (const index of [0, 1]) await work.process(job, index, { signal });
+    await work.finish(job, { signal });
+    expect(await output()).toEqual(['1', '1.5', '2', '3']);
   });
 });

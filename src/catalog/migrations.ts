@@ -119,8 +119,17 @@ const initial: Migration = {
   },
 };
 
+// Exports page through products and orders in (created_at, id) order; without these indexes every
+// page sorted the whole table again.
+const keysetIndexes: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema.createIndex('product_created_at_id').on('product').columns(['created_at', 'id']).execute();
+    await db.schema.createIndex('order_created_at_id').on('order').columns(['created_at', 'id']).execute();
+  },
+};
+
 export const catalogMigrations: MigrationProvider = {
   async getMigrations() {
-    return { '0001_initial': initial };
+    return { '0001_initial': initial, '0002_keyset_indexes': keysetIndexes };
   },
 };

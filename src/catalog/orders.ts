@@ -1,6 +1,6 @@
 // Reading orders for the order export: filters, keyset pages, and rows with customer and channel.
 import type { Catalog } from './database';
-import { afterKey, type ProductCursor } from './products';
+import { afterKey, throughKey, type KeyPageBound, type ProductCursor } from './products';
 
 /** Medusa's `filterable_fields` for orders (the subset this catalog can answer). */
 export interface OrderFilter {
@@ -37,10 +37,19 @@ export async function countOrders(db: Catalog, filter: OrderFilter): Promise<num
   return Number(row.n);
 }
 
-export async function pageOrderKeys(db: Catalog, filter: OrderFilter, after: OrderCursor | null, limit: number, offset = 0): Promise<OrderCursor[]> {
+/** The next page of order keys after `after`, oldest first (created_at, then id). */
+export async function pageOrderKeys(db: Catalog, filter: OrderFilter, after: OrderCursor | null, bound: KeyPageBound): Promise<OrderCursor[]> {
   let q = filtered(db, filter).select(['order.id', 'order.created_at']);
   if (after) q = q.where(afterKey('order', after));
-  return q.orderBy('order.created_at').orderBy('order.id').limit(limit).offset(offset).execute();
+  q = q.orderBy('order.created_at').orderBy('order.id');
+  return ('limit' in bound ? q.limit(bound.limit) : q.where(throughKey('order', bound.through))).execute();
+}
+
+/** The key of the order at `offset` in export order, or null past the end. */
+export async function orderKeyAt(db: Catalog, filter: OrderFilter, offset: number): Promise<OrderCursor | null> {
+  const row = await filtered(db, filter).select(['order.id', 'order.created_at'])
+    .orderBy('order.created_at').orderBy('order.id').limit(1).offset(offset).executeTakeFirst();
+  return row ?? null;
 }
 
 export async function loadOrders(db: Catalog, ids: string[]) {

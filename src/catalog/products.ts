@@ -21,10 +21,17 @@ export interface ProductCursor {
   id: string;
 }
 
-/** Keyset paging in (created_at, id) order: the rows strictly after `after` (an SQL row value). */
+/** Keyset paging in (created_at, id) order: the rows strictly after `after`, or up to and including
+ * `through` (SQL row values, served by the (created_at, id) indexes). */
 export function afterKey(table: 'product' | 'order', after: ProductCursor) {
   return sql<boolean>`(${sql.ref(`${table}.created_at`)}, ${sql.ref(`${table}.id`)}) > (${after.created_at}, ${after.id})`;
 }
+export function throughKey(table: 'product' | 'order', through: ProductCursor) {
+  return sql<boolean>`(${sql.ref(`${table}.created_at`)}, ${sql.ref(`${table}.id`)}) <= (${through.created_at}, ${through.id})`;
+}
+
+/** How far a page of keys goes: a number of keys, or every key up to and including one. */
+export type KeyPageBound = { limit: number } | { through: ProductCursor };
 
 const list = (value: string | string[]) => (Array.isArray(value) ? value : [value]);
 
@@ -55,15 +62,11 @@ export async function countProducts(db: Catalog, filter: ProductFilter): Promise
 }
 
 /** The next page of product keys after `after`, oldest first (created_at, then id). */
-export async function pageProductKeys(
-  db: Catalog,
-  filter: ProductFilter,
-  after: ProductCursor | null,
-  limit: number,
-): Promise<ProductCursor[]> {
+export async function pageProductKeys(db: Catalog, filter: ProductFilter, after: ProductCursor | null, bound: KeyPageBound): Promise<ProductCursor[]> {
   let query = filterProducts(db.selectFrom('product'), filter).select(['product.id', 'product.created_at']);
   if (after) query = query.where(afterKey('product', after));
-  return query.orderBy('product.created_at').orderBy('product.id').limit(limit).execute();
+  query = query.orderBy('product.created_at').orderBy('product.id');
+  return ('limit' in bound ? query.limit(bound.limit) : query.where(throughKey('product', bound.through))).execute();
 }
 
 /** The key of the product at `offset` in export order, or null past the end. */

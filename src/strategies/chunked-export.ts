@@ -1,7 +1,9 @@
-// The shared shape of every CSV export, as chunked work: chunk i writes the lines of units
-// [i·size, (i+1)·size) to its own part file (so chunks may run at once, on any workers, and again
-// after a crash); `finish` assembles the parts in order behind the header. The output is
-// byte-identical however the chunks ran; memory holds one chunk at most.
+// The shared shape of every CSV export, as chunked work. Pre-processing walks the keys once and
+// records the last key of every chunk in a small file (keys, not rows: a few dozen bytes per
+// chunk); chunk i then writes the lines of the units after chunk i-1's last key up to its own to a
+// part file of its own, with one indexed range query, wherever it runs and however often. `finish`
+// assembles the parts in order behind the header. The output is byte-identical however the chunks
+// ran; memory holds one chunk at most.
 import { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { BatchJob, BatchJobResult } from '../batch-job';
@@ -9,15 +11,18 @@ import type { FileStore } from '../files/file-store';
 import { csvLines } from './csv-format';
 import type { ChunkedWork } from './strategy';
 
+/** How far a page of keys goes: a number of keys, or every key up to and including one. */
+export type KeyBound<Cursor> = { limit: number } | { through: Cursor };
+
+/** The keys of the units after `after` (all from the start when null), in export order. */
+export type ExportKeys<Cursor> = (after: Cursor | null, bound: KeyBound<Cursor>) => Promise<Cursor[]>;
+
 export interface ExportPlan<Cursor> {
   /** Units (products, orders) to export in all, as pre-processing counted them. */
   count: number;
   chunkSize: number;
   header: string[];
-  /** The key just before unit `position` of the export (null for position 0). */
-  keyBefore(position: number): Promise<Cursor | null>;
-  /** The keys of the next units after `after`, in export order. */
-  nextKeys(after: Cursor | null, limit: number): Promise<Cursor[]>;
+  keys: ExportKeys<Cursor>;
   /** The CSV lines of these units, in order. */
   linesFor(keys: Cursor[]): Promise<string[][]>;
   fileKey: string;
@@ -40,10 +45,47 @@ export const EXPORT_LIST_CONFIG = {
 
 export const exportFolder = (jobId: string) => `exports/${jobId}`;
 const partKey = (jobId: string, chunk: number) => `${exportFolder(jobId)}/parts/${String(chunk).padStart(6, '0')}.csv`;
+const chunkEndsKey = (jobId: string) => `${exportFolder(jobId)}/chunk-ends.json`;
 const chunkCount = (count: number, size: number) => Math.ceil(count / size);
 
-/** The result keys an export's pre-processing adds so every chunk agrees on the plan. */
-export const exportPlanResult = (count: number, chunkSize: number): BatchJobResult => ({ count, advancement_count: 0, chunk_size: chunkSize });
+/** Where the chunks start and end: chunk i covers the keys after `start` (i = 0) or `ends[i-1]`, up to and including `ends[i]`. */
+interface ChunkEnds<Cursor> {
+  start: Cursor | null;
+  ends: Cursor[];
+}
+
+/**
+ * Pre-processing: walks the keys to export once, in pages of a chunk, and writes where each chunk
+ * ends. Returns the result keys every chunk agrees on: the count found (at most `limit`) and the
+ * chunk size.
+ */
+export async function planExportChunks<Cursor>(
+  files: FileStore,
+  job: BatchJob,
+  plan: { keys: ExportKeys<Cursor>; startAfter: Cursor | null; limit: number | null; chunkSize: number; signal: AbortSignal },
+): Promise<BatchJobResult> {
+  const ends: Cursor[] = [];
+  let count = 0;
+  let after = plan.startAfter;
+  while (plan.limit === null || count < plan.limit) {
+    if (plan.signal.aborted) throw plan.signal.reason;
+    const page = await plan.keys(after, { limit: plan.limit === null ? plan.chunkSize : Math.min(plan.chunkSize, plan.limit - count) });
+    if (page.length === 0) break;
+    count += page.length;
+    after = page[page.length - 1]!;
+    ends.push(after);
+    if (page.length < plan.chunkSize) break;
+  }
+  const chunkEnds: ChunkEnds<Cursor> = { start: plan.startAfter, ends };
+  await files.put(chunkEndsKey(job.id), Readable.from([Buffer.from(JSON.stringify(chunkEnds))]), { owner: job.created_by ?? 'system', contentType: 'application/json' });
+  return { count, advancement_count: 0, chunk_size: plan.chunkSize };
+}
+
+async function readChunkEnds<Cursor>(files: FileStore, jobId: string): Promise<ChunkEnds<Cursor>> {
+  const parts: Buffer[] = [];
+  for await (const part of (await files.get(chunkEndsKey(jobId))) as AsyncIterable<Buffer>) parts.push(part);
+  return JSON.parse(Buffer.concat(parts).toString('utf8')) as ChunkEnds<Cursor>;
+}
 
 export function chunkedExport<Cursor>(files: FileStore, planFor: (job: BatchJob) => ExportPlan<Cursor> | Promise<ExportPlan<Cursor>>): ChunkedWork {
   return {
@@ -54,8 +96,10 @@ export function chunkedExport<Cursor>(files: FileStore, planFor: (job: BatchJob)
 
     async process(job, index, context) {
       const plan = await planFor(job);
-      const first = index * plan.chunkSize;
-      const keys = await plan.nextKeys(await plan.keyBefore(first), Math.min(plan.chunkSize, plan.count - first));
+      const { start, ends } = await readChunkEnds<Cursor>(files, job.id);
+      const through = ends[index];
+      if (through === undefined) throw new Error(`Chunk ${index} is not in the export's plan of ${ends.length} chunks`);
+      const keys = await plan.keys(index === 0 ? start : ends[index - 1]!, { through });
       if (context.signal.aborted) throw context.signal.reason;
       const text = csvLines(await plan.linesFor(keys));
       await files.put(partKey(job.id, index), Readable.from([Buffer.from(text)]), { owner: job.created_by ?? 'system', contentType: 'text/csv' });
@@ -70,6 +114,7 @@ export function chunkedExport<Cursor>(files: FileStore, planFor: (job: BatchJob)
       const output = await files.stat(plan.fileKey);
       if (output && parts.length > 0 && !(await files.stat(parts[0]!))) {
         for (const part of parts) await files.delete(part);
+        await files.delete(chunkEndsKey(job.id));
         return { advancement_count: plan.count, file_key: plan.fileKey, file_size: output.size };
       }
       const assembled = Readable.from(
@@ -80,6 +125,7 @@ export function chunkedExport<Cursor>(files: FileStore, planFor: (job: BatchJob)
       );
       const { size } = await files.put(plan.fileKey, assembled, { owner: job.created_by ?? 'system', contentType: 'text/csv', fileName: plan.fileName });
       for (const part of parts) await files.delete(part);
+      await files.delete(chunkEndsKey(job.id));
       return { advancement_count: plan.count, file_key: plan.fileKey, file_size: size };
     },
   };
@@ -89,5 +135,6 @@ export function chunkedExport<Cursor>(files: FileStore, planFor: (job: BatchJob)
 export async function removeExportOutput(files: FileStore, job: BatchJob, fileKey: string): Promise<void> {
   const total = chunkCount(Number(job.result?.count ?? 0), Number(job.result?.chunk_size ?? 1));
   for (let chunk = 0; chunk < total; chunk++) await files.delete(partKey(job.id, chunk));
+  await files.delete(chunkEndsKey(job.id));
   await files.delete(fileKey);
 }

@@ -2,9 +2,9 @@
 // Unlike Medusa, every cell is escaped.
 import { z } from 'zod';
 import type { Catalog } from '../../catalog/database';
-import { countOrders, loadOrders, pageOrderKeys, type OrderCursor } from '../../catalog/orders';
+import { loadOrders, orderKeyAt, pageOrderKeys, type OrderCursor, type OrderFilter } from '../../catalog/orders';
 import type { FileStore } from '../../files/file-store';
-import { chunkedExport, EXPORT_LIST_CONFIG, exportFolder, exportPlanResult, removeExportOutput } from '../chunked-export';
+import { chunkedExport, EXPORT_LIST_CONFIG, exportFolder, planExportChunks, removeExportOutput, type ExportKeys } from '../chunked-export';
 import { parseContext } from '../context';
 import { csvLines } from '../csv-format';
 import type { BatchJobStrategy } from '../strategy';
@@ -34,30 +34,37 @@ export const orderExportFileKey = (jobId: string) => `${exportFolder(jobId)}/ord
 
 export function createOrderExportStrategy(deps: { catalog: Catalog; files: FileStore; chunkSize?: number }): BatchJobStrategy {
   const { catalog, files } = deps;
+  const keysOf = (filter: OrderFilter): ExportKeys<OrderCursor> => (after, bound) => pageOrderKeys(catalog, filter, after, bound);
   return {
     batchType: 'order-export',
     identifier: 'order-export-strategy',
 
     prepareBatchJobForProcessing: (input) => ({ ...input, context: parseContext(OrderExportContext, input.context) }),
 
-    async preProcessBatchJob(job) {
+    async preProcessBatchJob(job, { signal }) {
       const context = parseContext(OrderExportContext, job.context);
-      const matching = Math.max(0, (await countOrders(catalog, context.filterable_fields)) - context.offset);
-      const count = context.batch_size === undefined ? matching : Math.min(matching, context.batch_size);
+      const filter = context.filterable_fields;
+      const plan = await planExportChunks(files, job, {
+        keys: keysOf(filter),
+        startAfter: context.offset > 0 ? await orderKeyAt(catalog, filter, context.offset - 1) : null,
+        limit: context.batch_size ?? null,
+        chunkSize: Math.min(deps.chunkSize ?? 500, context.limit ?? Infinity),
+        signal,
+      });
+      const count = Number(plan.count);
       return {
-        ...exportPlanResult(count, Math.min(deps.chunkSize ?? 500, context.limit ?? Infinity)),
+        ...plan,
         stat_descriptors: [{ key: 'order-export-count', name: 'Order count to export', message: `There will be ${count} orders exported by this action` }],
       };
     },
 
     chunks: chunkedExport<OrderCursor>(files, (job) => {
-      const { filterable_fields: filter, offset } = parseContext(OrderExportContext, job.context);
+      const { filterable_fields: filter } = parseContext(OrderExportContext, job.context);
       return {
         count: Number(job.result?.count ?? 0),
         chunkSize: Number(job.result?.chunk_size),
         header: ORDER_COLUMNS.map((c) => c.header),
-        keyBefore: async (position) => (offset + position > 0 ? ((await pageOrderKeys(catalog, filter, null, 1, offset + position - 1))[0] ?? null) : null),
-        nextKeys: (after, limit) => pageOrderKeys(catalog, filter, after, limit),
+        keys: keysOf(filter),
         linesFor: async (keys) => (await loadOrders(catalog, keys.map((k) => k.id))).map(orderLine),
         fileKey: orderExportFileKey(job.id),
         fileName: `order-export-${job.id}.csv`,

@@ -2,8 +2,8 @@
 // may run at once on several workers (see chunked-export.ts).
 import { z } from 'zod';
 import type { Catalog } from '../../catalog/database';
-import { countProducts, loadProducts, pageProductKeys, productKeyAt, type ProductCursor } from '../../catalog/products';
-import { chunkedExport, EXPORT_LIST_CONFIG, exportFolder, exportPlanResult, removeExportOutput } from '../chunked-export';
+import { loadProducts, pageProductKeys, productKeyAt, type ProductCursor } from '../../catalog/products';
+import { chunkedExport, EXPORT_LIST_CONFIG, exportFolder, planExportChunks, removeExportOutput, type ExportKeys } from '../chunked-export';
 import type { FileStore } from '../../files/file-store';
 import { csvLines } from '../csv-format';
 import { BatchJobInputError } from '../errors';
@@ -41,6 +41,7 @@ export function createProductExportStrategy(deps: ProductExportDependencies): Ba
     offset: context.offset,
     limit: context.batch_size ?? null,
   });
+  const keysOf = (scope: ExportScope): ExportKeys<ProductCursor> => (after, bound) => pageProductKeys(catalog, scope.filter, after, bound);
 
   return {
     batchType: 'product-export',
@@ -50,13 +51,19 @@ export function createProductExportStrategy(deps: ProductExportDependencies): Ba
       return { ...input, context: parseContext(ProductExportContext, input.context) };
     },
 
-    async preProcessBatchJob(job) {
+    async preProcessBatchJob(job, { signal }) {
       const context = parseContext(ProductExportContext, job.context);
       const scope = scopeOf(context);
-      const matching = Math.max(0, (await countProducts(catalog, scope.filter)) - scope.offset);
-      const count = scope.limit === null ? matching : Math.min(matching, scope.limit);
+      const plan = await planExportChunks(files, job, {
+        keys: keysOf(scope),
+        startAfter: scope.offset > 0 ? await productKeyAt(catalog, scope.filter, scope.offset - 1) : null,
+        limit: scope.limit,
+        chunkSize: Math.min(deps.chunkSize ?? 500, context.limit ?? Infinity),
+        signal,
+      });
+      const count = Number(plan.count);
       return {
-        ...exportPlanResult(count, Math.min(deps.chunkSize ?? 500, context.limit ?? Infinity)),
+        ...plan,
         shape: await computeExportShape(catalog, scope),
         stat_descriptors: [
           { key: 'product-export-count', name: 'Product count to export', message: `There will be ${count} products exported by this action` },
@@ -73,8 +80,7 @@ export function createProductExportStrategy(deps: ProductExportDependencies): Ba
         count: Number(job.result?.count ?? 0),
         chunkSize: Number(job.result?.chunk_size),
         header: [...FIXED_COLUMNS.map((c) => c.header), ...dynamicHeaders(shape)],
-        keyBefore: (position) => (scope.offset + position > 0 ? productKeyAt(catalog, scope.filter, scope.offset + position - 1) : Promise.resolve(null)),
-        nextKeys: (after, limit) => pageProductKeys(catalog, scope.filter, after, limit),
+        keys: keysOf(scope),
         linesFor: async (keys) => (await loadProducts(catalog, keys.map((k) => k.id))).flatMap((p) => productLines(p, dynamic)),
         fileKey: productExportFileKey(job.id),
         fileName: `product-export-${job.id}.csv`,
