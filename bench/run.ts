@@ -21,6 +21,8 @@ import { jobMs, startService, type RunningService } from './service';
 const VARIANTS_PER_PRODUCT = 2.5; // the seed's average
 const EXPORT_CHUNK = 500;
 const IMPORT_CHUNK = 1000;
+/** Long jobs are watched as an admin page would, once a second (timings come from the record). */
+const LONG_JOB = { pollMs: 1000 };
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -77,7 +79,7 @@ async function main() {
     const source = await seeded('source', variants);
     const exporter = await start('source');
     exporter.resetWorkerPeakRss();
-    const exportJob = await exporter.run({ type: 'product-export', context: {} });
+    const exportJob = await exporter.run({ type: 'product-export', context: {} }, LONG_JOB);
     const exportPeak = exporter.workerPeakRssMb();
     const exportFile = path.join(root, 'source', 'files', exportJob.result!.file_key as string);
     const lines = (await readFile(exportFile, 'utf8')).split('\r\n').length - 2;
@@ -91,7 +93,7 @@ async function main() {
     const importer = await start('import');
     const key = await importer.upload('export.csv', await readFile(exportFile));
     importer.resetWorkerPeakRss();
-    const importJob = await importer.run({ type: 'product-import', context: { fileKey: key } });
+    const importJob = await importer.run({ type: 'product-import', context: { fileKey: key } }, LONG_JOB);
     if (importJob.status !== 'completed') throw new Error(`import ended ${importJob.status}: ${JSON.stringify(importJob.result?.errors)}`);
     const importPeak = importer.workerPeakRssMb();
     const rawCatalog = await seeded('raw-import', 0);
@@ -127,13 +129,13 @@ async function main() {
     await seeded('source-10x', variants * 10);
     const exporter10 = await start('source-10x');
     exporter10.resetWorkerPeakRss();
-    const export10 = await exporter10.run({ type: 'product-export', context: {} });
+    const export10 = await exporter10.run({ type: 'product-export', context: {} }, LONG_JOB);
     const exportPeak10 = exporter10.workerPeakRssMb();
     await seeded('import-10x', 0);
     const importer10 = await start('import-10x');
     const key10 = await importer10.upload('export.csv', await readFile(path.join(root, 'source-10x', 'files', export10.result!.file_key as string)));
     importer10.resetWorkerPeakRss();
-    const import10 = await importer10.run({ type: 'product-import', context: { fileKey: key10 } });
+    const import10 = await importer10.run({ type: 'product-import', context: { fileKey: key10 } }, LONG_JOB);
     if (import10.status !== 'completed') throw new Error(`10x import ended ${import10.status}`);
     const importPeak10 = importer10.workerPeakRssMb();
     results.memory = {

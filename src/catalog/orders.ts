@@ -1,5 +1,6 @@
 // Reading orders for the order export: filters, keyset pages, and rows with customer and channel.
 import type { Catalog } from './database';
+import { inList } from './in-list';
 import { afterKey, throughKey, type KeyPageBound, type ProductCursor } from './products';
 
 /** Medusa's `filterable_fields` for orders (the subset this catalog can answer). */
@@ -60,7 +61,7 @@ export async function loadOrders(db: Catalog, ids: string[]) {
     .leftJoin('sales_channel', 'sales_channel.id', 'order.sales_channel_id')
     .selectAll('order')
     .select(['customer.first_name', 'customer.last_name', 'sales_channel.name as sales_channel_name', 'sales_channel.description as sales_channel_description'])
-    .where('order.id', 'in', ids)
+    .where(inList('order.id', ids))
     .execute();
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));

@@ -2,6 +2,7 @@
 // products with everything the CSV format and the read routes show.
 import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Catalog } from './database';
+import { inList } from './in-list';
 import type { CatalogDatabase, ProductTable, VariantTable } from './schema';
 
 /** Medusa's `filterable_fields` for products (the subset this catalog can answer). */
@@ -131,29 +132,29 @@ export async function loadProducts(db: Catalog, ids: string[]): Promise<ProductD
         'shipping_profile.name as profile_name',
         'shipping_profile.type as profile_type',
       ])
-      .where('product.id', 'in', ids)
+      .where(inList('product.id', ids))
       .execute(),
     db.selectFrom('product_tags').innerJoin('product_tag', 'product_tag.id', 'product_tags.tag_id')
-      .select(['product_tags.product_id', 'product_tag.value']).where('product_tags.product_id', 'in', ids)
+      .select(['product_tags.product_id', 'product_tag.value']).where(inList('product_tags.product_id', ids))
       .orderBy('product_tags.rank').execute(),
-    db.selectFrom('product_image').select(['product_id', 'url']).where('product_id', 'in', ids).orderBy('rank').execute(),
-    db.selectFrom('product_option').select(['id', 'product_id', 'title']).where('product_id', 'in', ids).orderBy('rank').execute(),
+    db.selectFrom('product_image').select(['product_id', 'url']).where(inList('product_id', ids)).orderBy('rank').execute(),
+    db.selectFrom('product_option').select(['id', 'product_id', 'title']).where(inList('product_id', ids)).orderBy('rank').execute(),
     db.selectFrom('product_sales_channel').innerJoin('sales_channel', 'sales_channel.id', 'product_sales_channel.sales_channel_id')
       .select(['product_sales_channel.product_id', 'sales_channel.id', 'sales_channel.name', 'sales_channel.description'])
-      .where('product_sales_channel.product_id', 'in', ids).orderBy('product_sales_channel.rank').execute(),
+      .where(inList('product_sales_channel.product_id', ids)).orderBy('product_sales_channel.rank').execute(),
     db.selectFrom('product_category_product').innerJoin('product_category', 'product_category.id', 'product_category_product.category_id')
       .select(['product_category_product.product_id', 'product_category.id', 'product_category.handle', 'product_category.name', 'product_category.description'])
-      .where('product_category_product.product_id', 'in', ids).orderBy('product_category_product.rank').execute(),
-    db.selectFrom('product_variant').selectAll().where('product_id', 'in', ids).orderBy('product_id').orderBy('rank').orderBy('id').execute(),
+      .where(inList('product_category_product.product_id', ids)).orderBy('product_category_product.rank').execute(),
+    db.selectFrom('product_variant').selectAll().where(inList('product_id', ids)).orderBy('product_id').orderBy('rank').orderBy('id').execute(),
   ]);
   const variantIds = variants.map((v) => v.id);
   const [prices, optionValues] = variantIds.length
     ? await Promise.all([
         db.selectFrom('money_amount').leftJoin('region', 'region.id', 'money_amount.region_id')
           .select(['money_amount.variant_id', 'money_amount.currency_code', 'money_amount.region_id', 'region.name as region_name', 'money_amount.amount'])
-          .where('money_amount.variant_id', 'in', variantIds).where('money_amount.price_list_id', 'is', null)
+          .where(inList('money_amount.variant_id', variantIds)).where('money_amount.price_list_id', 'is', null)
           .orderBy('money_amount.id').execute(),
-        db.selectFrom('product_option_value').select(['variant_id', 'option_id', 'value']).where('variant_id', 'in', variantIds).execute(),
+        db.selectFrom('product_option_value').select(['variant_id', 'option_id', 'value']).where(inList('variant_id', variantIds)).execute(),
       ])
     : [[], []];
 
