@@ -28,7 +28,7 @@ export interface RunningService {
  * Runs a compiled entry point (dist/, built by `npm run build`) exactly as `npm run api`/`worker`
  * do; the script execs node, so the child's pid is the service's own (its RSS is what we read).
  */
-function startNode(entry: string, env: NodeJS.ProcessEnv): ChildProcess {
+function startNode(entry: string, env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string } {
   const child = spawn(path.join(ROOT, 'scripts/run-service.sh'), [entry], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (chunk: Buffer) => {
@@ -37,9 +37,9 @@ function startNode(entry: string, env: NodeJS.ProcessEnv): ChildProcess {
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
   child.once('exit', (code, signal) => {
-    if (code && code !== 0) console.error(`${entry} exited with ${code ?? signal}:\n${output}`);
+    if (code !== 0) console.error(`${entry} exited with ${code ?? signal}:\n${output}`);
   });
-  return child;
+  return { child, output: () => output };
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {
@@ -65,8 +65,8 @@ export async function startService(options: { address: string; dataDir: string; 
     // A 10×N export is well over the default 100 MB upload limit.
     MAX_UPLOAD_SIZE: '4GB',
   };
-  const api = startNode('dist/src/api-main.js', env);
-  const worker = startNode('dist/src/worker-main.js', env);
+  const { child: api, output: apiOutput } = startNode('dist/src/api-main.js', env);
+  const { child: worker } = startNode('dist/src/worker-main.js', env);
   const url = `http://127.0.0.1:${options.port}`;
   const headers = { 'x-medusa-access-token': BENCH_TOKEN };
 
@@ -84,7 +84,7 @@ export async function startService(options: { address: string; dataDir: string; 
   for (let i = 0; ; i++) {
     const healthy = await fetch(`${url}/health`).then((r) => r.ok, () => false);
     if (healthy) break;
-    if (i > 600) throw new Error('the API did not start');
+    if (i > 600) throw new Error(`the API did not start; its output:\n${apiOutput()}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   // The worker bundles its workflows first; a no-op job tells when it polls.

@@ -7,7 +7,7 @@ import type { StrategyRegistry } from '../strategies/registry';
 import type { ProcessingContext } from '../strategies/strategy';
 import type { BatchJobEvent, PreProcessOutcome, ProcessSliceInput, ProcessSliceOutcome } from '../workflows/types';
 import { classifyStrategyError } from './classify-error';
-import { whileHeartbeating } from './heartbeat';
+import { throttledHeartbeat, whileHeartbeating } from './heartbeat';
 import { createProgressReporter, type SendProgress } from './progress-reporter';
 
 export interface ActivityDependencies {
@@ -25,10 +25,7 @@ class SliceEnded extends Error {}
 export function createActivities(deps: ActivityDependencies) {
   const progressIntervalMs = deps.progressIntervalMs ?? 1000;
 
-  // Every call into the context also heartbeats (the SDK throttles it): a strategy busy with
-  // synchronous work (SQLite) can starve the heartbeat timer, and cancel only arrives on heartbeats.
   function throwIfCanceled(): void {
-    heartbeat();
     if (cancellationSignal().aborted) throw new CancelledFailure('batch job canceled');
   }
 
@@ -80,19 +77,26 @@ export function createActivities(deps: ActivityDependencies) {
         intervalMs: progressIntervalMs,
         onSendError: (err) => log.warn('progress report not delivered', { id: job.id, err }),
       });
+      // Every call into the context also heartbeats: a strategy busy with synchronous work (SQLite)
+      // can starve the heartbeat timer, and cancel only arrives on heartbeat responses.
+      const beat = throttledHeartbeat();
       const context: ProcessingContext = {
         signal: cancellationSignal(),
         checkpoint: input.checkpoint ?? null,
         attempt,
-        throwIfCanceled,
+        throwIfCanceled: () => {
+          beat();
+          throwIfCanceled();
+        },
         progress: (result) => {
-          heartbeat();
+          beat();
           reporter.progress(result);
         },
         async saveCheckpoint(value, result) {
           // Recorded first: the work before it is done even when a cancel has just come.
           await reporter.checkpoint(value, result);
           lastCheckpoint = value;
+          beat();
           throwIfCanceled();
           if (Date.now() >= sliceEndsAt) throw new SliceEnded();
         },
