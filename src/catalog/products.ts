@@ -32,7 +32,7 @@ export function throughKey(table: 'product' | 'order', through: ProductCursor) {
 }
 
 /** How far a page of keys goes: a number of keys, or every key up to and including one. */
-export type KeyPageBound = { limit: number } | { through: ProductCursor };
+export type KeyPageBound<Key = ProductCursor> = { limit: number } | { through: Key };
 
 const list = (value: string | string[]) => (Array.isArray(value) ? value : [value]);
 

@@ -7,15 +7,13 @@
 import { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { BatchJob, BatchJobResult } from '../batch-job';
+import type { KeyPageBound } from '../catalog/products';
 import type { FileStore } from '../files/file-store';
 import { csvLines } from './csv-format';
 import type { ChunkedWork } from './strategy';
 
-/** How far a page of keys goes: a number of keys, or every key up to and including one. */
-export type KeyBound<Cursor> = { limit: number } | { through: Cursor };
-
 /** The keys of the units after `after` (all from the start when null), in export order. */
-export type ExportKeys<Cursor> = (after: Cursor | null, bound: KeyBound<Cursor>) => Promise<Cursor[]>;
+export type ExportKeys<Cursor> = (after: Cursor | null, bound: KeyPageBound<Cursor>) => Promise<Cursor[]>;
 
 export interface ExportPlan<Cursor> {
   /** Units (products, orders) to export in all, as pre-processing counted them. */
