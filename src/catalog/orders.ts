@@ -1,7 +1,7 @@
 // Reading orders for the order export: filters, keyset pages, and rows with customer and channel.
 import type { Catalog } from './database';
 import { inList } from './in-list';
-import { afterKey, throughKey, type KeyPageBound, type ProductCursor } from './products';
+import { keyAt, pageKeys, type CatalogKey, type KeyPageBound } from './keyset';
 
 /** Medusa's `filterable_fields` for orders (the subset this catalog can answer). */
 export interface OrderFilter {
@@ -13,8 +13,8 @@ export interface OrderFilter {
   created_at?: { lt?: string; gt?: string; lte?: string; gte?: string };
 }
 
-/** Orders page by the same (created_at, id) key as products. */
-export type OrderCursor = ProductCursor;
+/** Orders page by (created_at, id), like products: see keyset.ts. */
+export type OrderCursor = CatalogKey;
 
 const list = (value: string | string[]) => (Array.isArray(value) ? value : [value]);
 
@@ -39,18 +39,13 @@ export async function countOrders(db: Catalog, filter: OrderFilter): Promise<num
 }
 
 /** The next page of order keys after `after`, oldest first (created_at, then id). */
-export async function pageOrderKeys(db: Catalog, filter: OrderFilter, after: OrderCursor | null, bound: KeyPageBound): Promise<OrderCursor[]> {
-  let q = filtered(db, filter).select(['order.id', 'order.created_at']);
-  if (after) q = q.where(afterKey('order', after));
-  q = q.orderBy('order.created_at').orderBy('order.id');
-  return ('limit' in bound ? q.limit(bound.limit) : q.where(throughKey('order', bound.through))).execute();
+export function pageOrderKeys(db: Catalog, filter: OrderFilter, after: OrderCursor | null, bound: KeyPageBound): Promise<OrderCursor[]> {
+  return pageKeys(filtered(db, filter), 'order', after, bound);
 }
 
 /** The key of the order at `offset` in export order, or null past the end. */
-export async function orderKeyAt(db: Catalog, filter: OrderFilter, offset: number): Promise<OrderCursor | null> {
-  const row = await filtered(db, filter).select(['order.id', 'order.created_at'])
-    .orderBy('order.created_at').orderBy('order.id').limit(1).offset(offset).executeTakeFirst();
-  return row ?? null;
+export function orderKeyAt(db: Catalog, filter: OrderFilter, offset: number): Promise<OrderCursor | null> {
+  return keyAt(filtered(db, filter), 'order', offset);
 }
 
 export async function loadOrders(db: Catalog, ids: string[]) {

@@ -13,8 +13,9 @@ export function derivedId(prefix: string, ...parts: string[]): string {
   return `${prefix}_${createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 26).toUpperCase()}`;
 }
 
-const PRODUCT_FIELDS = ['title', 'subtitle', 'description', 'status', 'thumbnail', 'weight', 'length', 'width', 'height', 'hs_code', 'origin_country', 'mid_code', 'material', 'external_id'] as const;
-const VARIANT_FIELDS = ['title', 'sku', 'barcode', 'inventory_quantity', 'weight', 'length', 'width', 'height', 'hs_code', 'origin_country', 'mid_code', 'material'] as const;
+const SHIPPING_FIELDS = ['weight', 'length', 'width', 'height', 'hs_code', 'origin_country', 'mid_code', 'material'] as const;
+const PRODUCT_FIELDS = ['title', 'subtitle', 'description', 'status', 'thumbnail', ...SHIPPING_FIELDS, 'external_id'] as const;
+const VARIANT_FIELDS = ['title', 'sku', 'barcode', 'inventory_quantity', ...SHIPPING_FIELDS] as const;
 const VARIANT_FLAGS = ['allow_backorder', 'manage_inventory'] as const;
 
 function pick<K extends string>(fields: Record<string, unknown>, keys: readonly K[]): Partial<Record<K, any>> {

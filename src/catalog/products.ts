@@ -1,8 +1,9 @@
 // Reading products: filters, keyset pages (so memory stays flat at any catalog size), and whole
 // products with everything the CSV format and the read routes show.
-import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
+import type { ExpressionBuilder, SelectQueryBuilder } from 'kysely';
 import type { Catalog } from './database';
 import { inList } from './in-list';
+import { keyAt, pageKeys, type CatalogKey, type KeyPageBound } from './keyset';
 import type { CatalogDatabase, ProductTable, VariantTable } from './schema';
 
 /** Medusa's `filterable_fields` for products (the subset this catalog can answer). */
@@ -17,22 +18,8 @@ export interface ProductFilter {
   q?: string;
 }
 
-export interface ProductCursor {
-  created_at: string;
-  id: string;
-}
-
-/** Keyset paging in (created_at, id) order: the rows strictly after `after`, or up to and including
- * `through` (SQL row values, served by the (created_at, id) indexes). */
-export function afterKey(table: 'product' | 'order', after: ProductCursor) {
-  return sql<boolean>`(${sql.ref(`${table}.created_at`)}, ${sql.ref(`${table}.id`)}) > (${after.created_at}, ${after.id})`;
-}
-export function throughKey(table: 'product' | 'order', through: ProductCursor) {
-  return sql<boolean>`(${sql.ref(`${table}.created_at`)}, ${sql.ref(`${table}.id`)}) <= (${through.created_at}, ${through.id})`;
-}
-
-/** How far a page of keys goes: a number of keys, or every key up to and including one. */
-export type KeyPageBound<Key = ProductCursor> = { limit: number } | { through: Key };
+/** Products page by (created_at, id): see keyset.ts. */
+export type ProductCursor = CatalogKey;
 
 const list = (value: string | string[]) => (Array.isArray(value) ? value : [value]);
 
@@ -63,23 +50,13 @@ export async function countProducts(db: Catalog, filter: ProductFilter): Promise
 }
 
 /** The next page of product keys after `after`, oldest first (created_at, then id). */
-export async function pageProductKeys(db: Catalog, filter: ProductFilter, after: ProductCursor | null, bound: KeyPageBound): Promise<ProductCursor[]> {
-  let query = filterProducts(db.selectFrom('product'), filter).select(['product.id', 'product.created_at']);
-  if (after) query = query.where(afterKey('product', after));
-  query = query.orderBy('product.created_at').orderBy('product.id');
-  return ('limit' in bound ? query.limit(bound.limit) : query.where(throughKey('product', bound.through))).execute();
+export function pageProductKeys(db: Catalog, filter: ProductFilter, after: ProductCursor | null, bound: KeyPageBound): Promise<ProductCursor[]> {
+  return pageKeys(filterProducts(db.selectFrom('product'), filter), 'product', after, bound);
 }
 
 /** The key of the product at `offset` in export order, or null past the end. */
-export async function productKeyAt(db: Catalog, filter: ProductFilter, offset: number): Promise<ProductCursor | null> {
-  const row = await filterProducts(db.selectFrom('product'), filter)
-    .select(['product.id', 'product.created_at'])
-    .orderBy('product.created_at')
-    .orderBy('product.id')
-    .limit(1)
-    .offset(offset)
-    .executeTakeFirst();
-  return row ?? null;
+export function productKeyAt(db: Catalog, filter: ProductFilter, offset: number): Promise<ProductCursor | null> {
+  return keyAt(filterProducts(db.selectFrom('product'), filter), 'product', offset);
 }
 
 export interface PriceDetails {

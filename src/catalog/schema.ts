@@ -10,14 +10,8 @@ export interface TagTable { id: string; value: string }
 export interface CategoryTable { id: string; handle: string; name: string; description: string | null }
 export interface ShippingProfileTable { id: string; name: string; type: string }
 
-export interface ProductTable {
-  id: string;
-  handle: string;
-  title: string;
-  subtitle: string | null;
-  description: string | null;
-  status: string;
-  thumbnail: string | null;
+/** Shipping and customs details, which products and variants both carry (Medusa's columns). */
+export interface ShippingDetails {
   weight: number | null;
   length: number | null;
   width: number | null;
@@ -26,6 +20,16 @@ export interface ProductTable {
   origin_country: string | null;
   mid_code: string | null;
   material: string | null;
+}
+
+export interface ProductTable extends ShippingDetails {
+  id: string;
+  handle: string;
+  title: string;
+  subtitle: string | null;
+  description: string | null;
+  status: string;
+  thumbnail: string | null;
   collection_id: string | null;
   type_id: string | null;
   discountable: number;
@@ -41,7 +45,7 @@ export interface ProductImageTable { product_id: string; url: string; rank: numb
 export interface ProductSalesChannelTable { product_id: string; sales_channel_id: string; rank: number }
 export interface ProductCategoryTable { product_id: string; category_id: string; rank: number }
 
-export interface VariantTable {
+export interface VariantTable extends ShippingDetails {
   id: string;
   product_id: string;
   title: string;
@@ -50,14 +54,6 @@ export interface VariantTable {
   inventory_quantity: number;
   allow_backorder: number;
   manage_inventory: number;
-  weight: number | null;
-  length: number | null;
-  width: number | null;
-  height: number | null;
-  hs_code: string | null;
-  origin_country: string | null;
-  mid_code: string | null;
-  material: string | null;
   rank: number;
 }
 

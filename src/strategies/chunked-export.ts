@@ -7,7 +7,7 @@
 import { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { BatchJob, BatchJobResult } from '../batch-job';
-import type { KeyPageBound } from '../catalog/products';
+import type { KeyPageBound } from '../catalog/keyset';
 import type { FileStore } from '../files/file-store';
 import { csvLines } from './csv-format';
 import type { ChunkedWork } from './strategy';
@@ -61,7 +61,7 @@ export async function planExportChunks<Cursor>(
   files: FileStore,
   job: BatchJob,
   plan: { keys: ExportKeys<Cursor>; startAfter: Cursor | null; limit: number | null; chunkSize: number; signal: AbortSignal },
-): Promise<BatchJobResult> {
+): Promise<{ count: number; advancement_count: 0; chunk_size: number }> {
   const ends: Cursor[] = [];
   let count = 0;
   let after = plan.startAfter;

@@ -51,7 +51,7 @@ export function createOrderExportStrategy(deps: { catalog: Catalog; files: FileS
         chunkSize: Math.min(deps.chunkSize ?? 500, context.limit ?? Infinity),
         signal,
       });
-      const count = Number(plan.count);
+      const { count } = plan;
       return {
         ...plan,
         stat_descriptors: [{ key: 'order-export-count', name: 'Order count to export', message: `There will be ${count} orders exported by this action` }],

@@ -61,7 +61,7 @@ export function createProductExportStrategy(deps: ProductExportDependencies): Ba
         chunkSize: Math.min(deps.chunkSize ?? 500, context.limit ?? Infinity),
         signal,
       });
-      const count = Number(plan.count);
+      const { count } = plan;
       return {
         ...plan,
         shape: await computeExportShape(catalog, scope),
