@@ -6,6 +6,7 @@ import type { Catalog } from '../src/catalog/database';
 import { writeProductRows } from '../src/catalog/product-writer';
 import { countProducts, loadProducts, pageProductKeys, type ProductCursor } from '../src/catalog/products';
 import type { FileStore } from '../src/files/file-store';
+import { EXPORT_PAGE_SIZE } from '../src/strategies/chunked-export';
 import { csvLines } from '../src/strategies/csv-format';
 import { readCsv } from '../src/strategies/csv-reader';
 import { FIXED_COLUMNS } from '../src/strategies/product-csv/columns';
@@ -14,8 +15,11 @@ import { productLines } from '../src/strategies/product-csv/export-rows';
 import { readHeader, readRow, type CsvLayout, type ImportRow } from '../src/strategies/product-csv/import-rows';
 import { scanProductImport } from '../src/strategies/product-import/scan';
 
-/** Exports every product to `file`; returns the number of lines (variants) written. */
-export async function rawExport(catalog: Catalog, file: string, chunkSize: number): Promise<number> {
+/**
+ * Exports every product to `file`, a page of EXPORT_PAGE_SIZE products at a time as the service's
+ * chunks do (a plain loop has no chunks); returns the number of lines (variants) written.
+ */
+export async function rawExport(catalog: Catalog, file: string): Promise<number> {
   const scope = { filter: {}, offset: 0, limit: null };
   await countProducts(catalog, {});
   const shape = await computeExportShape(catalog, scope);
@@ -25,7 +29,7 @@ export async function rawExport(catalog: Catalog, file: string, chunkSize: numbe
   let after: ProductCursor | null = null;
   let lines = 0;
   for (;;) {
-    const keys = await pageProductKeys(catalog, {}, after, { limit: chunkSize });
+    const keys = await pageProductKeys(catalog, {}, after, { limit: EXPORT_PAGE_SIZE });
     if (keys.length === 0) break;
     const rows = (await loadProducts(catalog, keys.map((k) => k.id))).flatMap((p) => productLines(p, dynamic));
     lines += rows.length;

@@ -19,7 +19,6 @@ import { rawExport, rawImport } from './pipelines';
 import { jobMs, startService, type RunningService } from './service';
 
 const VARIANTS_PER_PRODUCT = 2.5; // the seed's average
-const EXPORT_CHUNK = 500;
 const IMPORT_CHUNK = 1000;
 /** Long jobs are watched as an admin page would, once a second (timings come from the record). */
 const LONG_JOB = { pollMs: 1000 };
@@ -83,7 +82,7 @@ async function main() {
     const exportPeak = exporter.workerPeakRssMb();
     const exportFile = path.join(root, 'source', 'files', exportJob.result!.file_key as string);
     const lines = (await readFile(exportFile, 'utf8')).split('\r\n').length - 2;
-    const [, rawExportMs] = await timed(() => rawExport(source, path.join(root, 'raw-export.csv'), EXPORT_CHUNK));
+    const [, rawExportMs] = await timed(() => rawExport(source, path.join(root, 'raw-export.csv')));
     results.export = { rows: lines, rows_per_s: rate(lines, jobMs(exportJob)), baseline_rows_per_s: rate(lines, rawExportMs) };
     results.export.ratio = +(results.export.rows_per_s / results.export.baseline_rows_per_s).toFixed(2);
     console.error('export', JSON.stringify(results.export), `worker peak ${Math.round(exportPeak)} MB`);

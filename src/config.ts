@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { parseByteSize } from './byte-size';
+import { DEFAULT_EXPORT_CHUNK_SIZE } from './strategies/chunked-export';
 import type { WorkflowSettings } from './workflows/types';
 
 const DURATION_UNITS_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
@@ -73,7 +74,7 @@ const EnvSchema = z.object({
   /** The catalog's SQLite file; <DATA_DIR>/catalog.db when unset. */
   CATALOG_FILE: z.string().optional(),
   /** Products or orders per export chunk, rows per import chunk (one part file or transaction, one checkpoint). */
-  EXPORT_CHUNK_SIZE: integer(500),
+  EXPORT_CHUNK_SIZE: integer(DEFAULT_EXPORT_CHUNK_SIZE),
   IMPORT_CHUNK_SIZE: integer(1000),
   /** Where uploads and export output are kept; <DATA_DIR>/files when unset. */
   FILES_DIR: z.string().optional(),

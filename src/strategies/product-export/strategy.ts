@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { Catalog } from '../../catalog/database';
 import { loadProducts, pageProductKeys, productKeyAt, type ProductCursor } from '../../catalog/products';
-import { chunkedExport, EXPORT_LIST_CONFIG, exportFolder, planExportChunks, removeExportOutput, type ExportKeys } from '../chunked-export';
+import { chunkedExport, DEFAULT_EXPORT_CHUNK_SIZE, EXPORT_LIST_CONFIG, exportFolder, planExportChunks, removeExportOutput, type ExportKeys } from '../chunked-export';
 import type { FileStore } from '../../files/file-store';
 import { csvLines } from '../csv-format';
 import { BatchJobInputError } from '../errors';
@@ -58,7 +58,7 @@ export function createProductExportStrategy(deps: ProductExportDependencies): Ba
         keys: keysOf(scope),
         startAfter: scope.offset > 0 ? await productKeyAt(catalog, scope.filter, scope.offset - 1) : null,
         limit: scope.limit,
-        chunkSize: Math.min(deps.chunkSize ?? 500, context.limit ?? Infinity),
+        chunkSize: Math.min(deps.chunkSize ?? DEFAULT_EXPORT_CHUNK_SIZE, context.limit ?? Infinity),
         signal,
       });
       const { count } = plan;
