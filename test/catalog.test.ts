@@ -1,4 +1,4 @@
-// The catalog writer and the export's finishing step, run again as a crash would run them again.
+// The catalog writer (in place and on its thread) and the export's finishing step, run again as a crash would run them again.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCatalog, type Catalog } from '../src/catalog/database';
 import { writeProductRows } from '../src/catalog/product-writer';
+import { createProductWriterThread } from '../src/catalog/product-writer-thread';
 import { SEED_REGIONS } from '../src/catalog/seed';
 import { createLocalFileStore } from '../src/files/local-file-store';
 import type { BatchJob } from '../src/batch-job';
@@ -47,6 +48,21 @@ describe('writing import rows', () => {
     expect(variants).toHaveLength(2);
     const prices = await catalog.selectFrom('money_amount').select('id').where('variant_id', 'in', variants.map((v) => v.id)).execute();
     expect(prices).toHaveLength(2);
+  });
+
+  it('the writer thread writes chunks on its own connection, in order, and rejects with the reason a chunk failed', async () => {
+    const writer = createProductWriterThread(path.join(dir, 'catalog.db'));
+    try {
+      await Promise.all([writer.write([row(2, 'threaded-a')], 'batch_job_t'), writer.write([row(3, 'threaded-b')], 'batch_job_t')]);
+      const written = await catalog.selectFrom('product').select('handle').where('handle', 'like', 'threaded-%').orderBy('handle').execute();
+      expect(written.map((p) => p.handle)).toEqual(['threaded-a', 'threaded-b']);
+      // A price in a region the catalog does not have: the chunk's transaction fails as a whole.
+      const bad = [row(4, 'threaded-c'), row(5, 'threaded-d', { prices: [{ currency: 'eur', region: 'Atlantis', amount: 1 }] })];
+      await expect(writer.write(bad, 'batch_job_t')).rejects.toThrow(/no result/i);
+      expect(await catalog.selectFrom('product').select('id').where('handle', 'in', ['threaded-c', 'threaded-d']).execute()).toEqual([]);
+    } finally {
+      await writer.close();
+    }
   });
 
   it("the scan reports a SKU that belongs to another product's variant", async () => {

@@ -2,6 +2,7 @@
 // they always agree on the known types. Add your own here (see README, "Writing a strategy");
 // registering a batchType again replaces the earlier strategy, which is how a built-in is overridden.
 import type { Catalog } from '../catalog/database';
+import type { ProductRowWriter } from '../catalog/product-writer-thread';
 import type { FileStore } from '../files/file-store';
 import { noopStrategy } from './noop';
 import { createOrderExportStrategy } from './order-export/strategy';
@@ -15,6 +16,8 @@ export interface StrategyDependencies {
   files: FileStore;
   exportChunkSize?: number;
   importChunkSize?: number;
+  /** Where product-import writes its chunks; in this thread, on `catalog`, when unset. */
+  productWriter?: ProductRowWriter;
 }
 
 export function builtInStrategies(deps: StrategyDependencies) {
@@ -22,7 +25,7 @@ export function builtInStrategies(deps: StrategyDependencies) {
   return [
     noopStrategy,
     createProductExportStrategy({ catalog, files, chunkSize: deps.exportChunkSize }),
-    createProductImportStrategy({ catalog, files, chunkSize: deps.importChunkSize }),
+    createProductImportStrategy({ catalog, files, chunkSize: deps.importChunkSize, writeRows: deps.productWriter?.write }),
     createPriceListImportStrategy({ catalog, files, chunkSize: deps.importChunkSize }),
     createOrderExportStrategy({ catalog, files, chunkSize: deps.exportChunkSize }),
   ];

@@ -31,6 +31,8 @@ export interface ProductImportDependencies {
   files: FileStore;
   /** Rows per chunk (one transaction, one checkpoint). */
   chunkSize?: number;
+  /** Writes one chunk in one transaction; writeProductRows on `catalog` when unset (the worker passes a writer thread). */
+  writeRows?: (rows: ImportRow[], jobId: string) => Promise<void>;
 }
 
 
@@ -58,6 +60,7 @@ export const importDescriptor = (operations: ImportOperations) => ({
 export function createProductImportStrategy(deps: ProductImportDependencies): BatchJobStrategy<ImportCheckpoint> {
   const { catalog, files } = deps;
   const chunkSize = deps.chunkSize ?? 1000;
+  const writeRows = deps.writeRows ?? ((rows: ImportRow[], jobId: string) => writeProductRows(catalog, rows, jobId));
 
   return {
     batchType: 'product-import',
@@ -115,7 +118,7 @@ export function createProductImportStrategy(deps: ProductImportDependencies): Ba
 
       const flush = async () => {
         if (chunkRows === 0) return;
-        await writeProductRows(catalog, chunk, job.id);
+        await writeRows(chunk, job.id);
         rows += chunkRows;
         imported += chunk.length;
         doneThrough = lastLine;
