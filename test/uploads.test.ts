@@ -1,7 +1,7 @@
 // Files through real HTTP: Medusa's upload routes, signed download links, ownership, limits, bad
 // keys; and the store itself: escaping keys, failed bodies, a 50 MB body kept out of memory.
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -346,10 +346,31 @@ describe('local file store', () => {
     expect(await store.delete('uploads/meta.csv')).toBe(false);
   });
 
+  it('concatenates parts into a new file, in order, keeping the parts; a missing part leaves nothing', async () => {
+    const store = createLocalFileStore(dir);
+    const big = Buffer.alloc(3 * 1024 * 1024 + 17, 7); // over the copy buffer, so it takes several reads
+    await store.put('exports/joined/parts/a', Readable.from([Buffer.from('head\n')]), { owner: 'carol' });
+    await store.put('exports/joined/parts/b', Readable.from([big]), { owner: 'carol' });
+    await store.put('exports/joined/parts/c', Readable.from([Buffer.from('tail\n')]), { owner: 'carol' });
+    const parts = ['exports/joined/parts/a', 'exports/joined/parts/b', 'exports/joined/parts/c'];
+    const result = await store.concat('exports/joined/out.csv', parts, { owner: 'carol', contentType: 'text/csv', fileName: 'out.csv' });
+    const expected = Buffer.concat([Buffer.from('head\n'), big, Buffer.from('tail\n')]);
+    expect(result).toEqual({ key: 'exports/joined/out.csv', size: expected.length });
+    expect((await readFile(path.join(dir, 'exports/joined/out.csv'))).equals(expected)).toBe(true);
+    expect(await store.stat('exports/joined/out.csv')).toMatchObject({ size: expected.length, owner: 'carol', contentType: 'text/csv', fileName: 'out.csv' });
+    for (const part of parts) expect(await store.stat(part)).not.toBeNull();
+
+    await expect(store.concat('exports/joined/other.csv', [parts[0]!, 'exports/joined/parts/missing'], { owner: 'carol' })).rejects.toBeInstanceOf(FileNotFoundError);
+    expect(await store.stat('exports/joined/other.csv')).toBeNull();
+    expect(await readdir(path.join(dir, '.tmp'))).toEqual([]);
+  });
+
   it('refuses keys that could escape its folder, in every method', async () => {
     const store = createLocalFileStore(dir);
     for (const key of ['../x', '/tmp/x', 'a/../../x', 'a\\x', 'a\0x']) {
       await expect(store.put(key, Readable.from([Buffer.from('x')]), { owner: 'a' })).rejects.toBeInstanceOf(InvalidFileKeyError);
+      await expect(store.concat(key, [], { owner: 'a' })).rejects.toBeInstanceOf(InvalidFileKeyError);
+      await expect(store.concat('exports/ok.csv', [key], { owner: 'a' })).rejects.toBeInstanceOf(InvalidFileKeyError);
       await expect(store.get(key)).rejects.toBeInstanceOf(InvalidFileKeyError);
       await expect(store.stat(key)).rejects.toBeInstanceOf(InvalidFileKeyError);
       await expect(store.delete(key)).rejects.toBeInstanceOf(InvalidFileKeyError);

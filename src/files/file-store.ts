@@ -23,6 +23,12 @@ export interface FileStore {
   /** Streams the body in (never buffered whole) and makes it visible only once complete; replaces
    * an existing file with the same key. When the body fails, nothing is kept. */
   put(key: string, body: NodeJS.ReadableStream | AsyncIterable<Uint8Array>, meta: FileMeta): Promise<{ key: string; size: number }>;
+  /**
+   * Writes `key` as the bodies of `parts` one after another, visible only once complete (as put);
+   * the parts stay. A store that can join objects without moving their bytes should (S3: a
+   * multipart upload of part copies; GCS: compose). @throws FileNotFoundError for a missing part
+   */
+  concat(key: string, parts: string[], meta: FileMeta): Promise<{ key: string; size: number }>;
   /** @throws FileNotFoundError */
   get(key: string): Promise<NodeJS.ReadableStream>;
   stat(key: string): Promise<FileInfo | null>;

@@ -2,7 +2,7 @@
 // records the last key of every chunk in a small file (keys, not rows: a few dozen bytes per
 // chunk); chunk i then writes the lines of the units after chunk i-1's last key up to its own to a
 // part file of its own, with one indexed range query, wherever it runs and however often. `finish`
-// assembles the parts in order behind the header. The output is byte-identical however the chunks
+// joins the header and the parts in order (FileStore.concat). The output is byte-identical however the chunks
 // ran.
 //
 // Two sizes: a chunk (EXPORT_CHUNK_SIZE units) is the unit of work, retry and parallelism; a page
@@ -59,6 +59,7 @@ export const EXPORT_LIST_CONFIG = {
 export const exportFolder = (jobId: string) => `exports/${jobId}`;
 const partKey = (jobId: string, chunk: number) => `${exportFolder(jobId)}/parts/${String(chunk).padStart(6, '0')}.csv`;
 const chunkEndsKey = (jobId: string) => `${exportFolder(jobId)}/chunk-ends.json`;
+const headerKey = (jobId: string) => `${exportFolder(jobId)}/parts/header.csv`;
 const chunkCount = (count: number, size: number) => Math.ceil(count / size);
 
 /** Where the chunks start and end: chunk i covers the keys after `start` (i = 0) or `ends[i-1]`, up to and including `ends[i]`. */
@@ -131,17 +132,15 @@ export function chunkedExport<Cursor>(files: FileStore, planFor: (job: BatchJob)
       const output = await files.stat(plan.fileKey);
       if (output && parts.length > 0 && !(await files.stat(parts[0]!))) {
         for (const part of parts) await files.delete(part);
+        await files.delete(headerKey(job.id));
         await files.delete(chunkEndsKey(job.id));
         return { advancement_count: plan.count, file_key: plan.fileKey, file_size: output.size };
       }
-      const assembled = Readable.from(
-        (async function* () {
-          yield Buffer.from(csvLines([plan.header]));
-          for (const part of parts) yield* (await files.get(part)) as AsyncIterable<Buffer>;
-        })(),
-      );
-      const { size } = await files.put(plan.fileKey, assembled, { owner: job.created_by ?? 'system', contentType: 'text/csv', fileName: plan.fileName });
+      const owner = job.created_by ?? 'system';
+      await files.put(headerKey(job.id), Readable.from([Buffer.from(csvLines([plan.header]))]), { owner, contentType: 'text/csv' });
+      const { size } = await files.concat(plan.fileKey, [headerKey(job.id), ...parts], { owner, contentType: 'text/csv', fileName: plan.fileName });
       for (const part of parts) await files.delete(part);
+      await files.delete(headerKey(job.id));
       await files.delete(chunkEndsKey(job.id));
       return { advancement_count: plan.count, file_key: plan.fileKey, file_size: size };
     },
@@ -152,6 +151,7 @@ export function chunkedExport<Cursor>(files: FileStore, planFor: (job: BatchJob)
 export async function removeExportOutput(files: FileStore, job: BatchJob, fileKey: string): Promise<void> {
   const total = chunkCount(Number(job.result?.count ?? 0), Number(job.result?.chunk_size ?? 1));
   for (let chunk = 0; chunk < total; chunk++) await files.delete(partKey(job.id, chunk));
+  await files.delete(headerKey(job.id));
   await files.delete(chunkEndsKey(job.id));
   await files.delete(fileKey);
 }
