@@ -1,6 +1,7 @@
 // `npm run bench [-- --products N] [--json FILE] [--smoke]`: export and import throughput against
 // raw pipelines, measured side by side in one run; per-job overhead; the worker's peak RSS at N and
-// 10×N. N counts variants (CSV lines). Not a test: it asserts nothing and prints figures.
+// 10×N. N counts variants (CSV lines). Not a test: it asserts nothing and prints figures. The raw
+// pipelines run in a process of their own with the services' process settings (bench/raw-main.ts).
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,10 +16,12 @@ import { BATCH_JOB_SEARCH_ATTRIBUTES } from '../src/workflows/search-attributes'
 import { Connection } from '@temporalio/client';
 import { Readable } from 'node:stream';
 import { createServer } from 'node:net';
-import { rawExport, rawImport } from './pipelines';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { jobMs, startService, type RunningService } from './service';
 import type { BatchJob } from '../src/batch-job';
 
+const ROOT = path.resolve(__dirname, '..');
 const VARIANTS_PER_PRODUCT = 2.5; // the seed's average
 const IMPORT_CHUNK = 1000;
 /** Exports take a few seconds at N, so they are run several times; imports take minutes and run once. */
@@ -33,6 +36,15 @@ const freePort = () =>
       server.close(() => resolve(port));
     });
   });
+
+/**
+ * Runs a raw pipeline (bench/raw-main.ts) in a plain process started as the services are, through
+ * scripts/run-service.sh, so both sides run with the same process settings; returns its own timing.
+ */
+async function runRaw(...args: string[]): Promise<number> {
+  const { stdout } = await promisify(execFile)(path.join(ROOT, 'scripts/run-service.sh'), ['--import', 'tsx', path.join(ROOT, 'bench/raw-main.ts'), ...args], { cwd: ROOT });
+  return (JSON.parse(stdout.trim().split('\n').pop()!) as { ms: number }).ms;
+}
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -80,7 +92,7 @@ async function main() {
 
     // 1. Export: the service and the raw pipeline on the same catalog, EXPORT_ROUNDS times, taking
     // turns at going first (the first run in a process is the coldest); medians are compared.
-    const source = await seeded('source', variants);
+    await (await seeded('source', variants)).destroy();
     const exporter = await start('source');
     exporter.resetWorkerPeakRss();
     const serviceExportMs: number[] = [];
@@ -91,7 +103,7 @@ async function main() {
         exportJob = await exporter.run({ type: 'product-export', context: {} }, LONG_JOB);
         serviceExportMs.push(jobMs(exportJob));
       };
-      const raw = async () => rawExportMs.push((await timed(() => rawExport(source, path.join(root, 'raw-export.csv'))))[1]);
+      const raw = async () => rawExportMs.push(await runRaw('export', path.join(root, 'source', 'catalog.db'), path.join(root, 'raw-export.csv')));
       for (const run of round % 2 === 0 ? [service, raw] : [raw, service]) await run();
     }
     const exportPeak = exporter.workerPeakRssMb();
@@ -115,10 +127,10 @@ async function main() {
     const importJob = await importer.run({ type: 'product-import', context: { fileKey: key } }, LONG_JOB);
     if (importJob.status !== 'completed') throw new Error(`import ended ${importJob.status}: ${JSON.stringify(importJob.result?.errors)}`);
     const importPeak = importer.workerPeakRssMb();
-    const rawCatalog = await seeded('raw-import', 0);
-    const rawFiles = createLocalFileStore(path.join(root, 'raw-import', 'files'));
-    await rawFiles.put('export.csv', Readable.from([await readFile(exportFile)]), { owner: 'bench' });
-    const [, rawImportMs] = await timed(() => rawImport(rawCatalog, rawFiles, 'export.csv', IMPORT_CHUNK));
+    await (await seeded('raw-import', 0)).destroy();
+    const rawFilesDir = path.join(root, 'raw-import', 'files');
+    await createLocalFileStore(rawFilesDir).put('export.csv', Readable.from([await readFile(exportFile)]), { owner: 'bench' });
+    const rawImportMs = await runRaw('import', path.join(root, 'raw-import', 'catalog.db'), rawFilesDir, 'export.csv', String(IMPORT_CHUNK));
     results.import = { rows: lines, rows_per_s: rate(lines, jobMs(importJob)), baseline_rows_per_s: rate(lines, rawImportMs) };
     results.import.ratio = +(results.import.rows_per_s / results.import.baseline_rows_per_s).toFixed(2);
     console.error('import', JSON.stringify(results.import), `worker peak ${Math.round(importPeak)} MB`);
