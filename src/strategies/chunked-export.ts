@@ -2,8 +2,8 @@
 // records the last key of every chunk in a small file (keys, not rows: a few dozen bytes per
 // chunk); chunk i then writes the lines of the units after chunk i-1's last key up to its own to a
 // part file of its own, with one indexed range query, wherever it runs and however often. `finish`
-// joins the header and the parts in order (FileStore.concat). The output is byte-identical however the chunks
-// ran.
+// joins the header and the parts in order (FileStore.concat). The output is byte-identical however
+// the chunks ran.
 //
 // Two sizes: a chunk (EXPORT_CHUNK_SIZE units) is the unit of work, retry and parallelism; a page
 // (EXPORT_PAGE_SIZE units) is what a chunk reads and writes at a time, so memory holds a page per
