@@ -94,7 +94,8 @@ export function createLocalFileStore(rootDir: string): FileStore {
     },
 
     async concat(key, parts, meta) {
-      // Checked before anything is written, so a missing part fails cleanly.
+      // Every key is checked before anything is written; a missing part fails at its open, and
+      // commit then removes what was written.
       const sources = parts.map((part) => ({ part, file: locate(part).object }));
       return commit(key, meta, async (tmpObject) => {
         const output = await open(tmpObject, 'wx');
