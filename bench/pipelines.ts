@@ -21,6 +21,7 @@ import { scanProductImport } from '../src/strategies/product-import/scan';
  */
 export async function rawExport(catalog: Catalog, file: string): Promise<number> {
   const scope = { filter: {}, offset: 0, limit: null };
+  // Counted as the service's pre-processing counts (there by walking the keys), then shaped alike.
   await countProducts(catalog, {});
   const shape = await computeExportShape(catalog, scope);
   const dynamic = dynamicColumns(shape);

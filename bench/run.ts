@@ -84,7 +84,7 @@ async function main() {
     const catalog = await openCatalog(path.join(root, name, 'catalog.db'));
     if (count > 0) await seedCatalog(catalog, { products: Math.round(count / VARIANTS_PER_PRODUCT), orders: 0 });
     else await catalog.insertInto('region').values([...SEED_REGIONS]).execute();
-    return catalog;
+    await catalog.destroy();
   };
 
   try {
@@ -92,7 +92,7 @@ async function main() {
 
     // 1. Export: the service and the raw pipeline on the same catalog, EXPORT_ROUNDS times, taking
     // turns at going first (the first run in a process is the coldest); medians are compared.
-    await (await seeded('source', variants)).destroy();
+    await seeded('source', variants);
     const exporter = await start('source');
     exporter.resetWorkerPeakRss();
     const serviceExportMs: number[] = [];
@@ -127,7 +127,7 @@ async function main() {
     const importJob = await importer.run({ type: 'product-import', context: { fileKey: key } }, LONG_JOB);
     if (importJob.status !== 'completed') throw new Error(`import ended ${importJob.status}: ${JSON.stringify(importJob.result?.errors)}`);
     const importPeak = importer.workerPeakRssMb();
-    await (await seeded('raw-import', 0)).destroy();
+    await seeded('raw-import', 0);
     const rawFilesDir = path.join(root, 'raw-import', 'files');
     await createLocalFileStore(rawFilesDir).put('export.csv', Readable.from([await readFile(exportFile)]), { owner: 'bench' });
     const rawImportMs = await runRaw('import', path.join(root, 'raw-import', 'catalog.db'), rawFilesDir, 'export.csv', String(IMPORT_CHUNK));

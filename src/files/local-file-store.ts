@@ -9,7 +9,7 @@
 // rename is atomic): a reader sees the old file or the whole new one, never a part.
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, stat, unlink, writeFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import {
@@ -48,6 +48,18 @@ export function createLocalFileStore(rootDir: string): FileStore {
     // thing this store must never do.
     if (!object.startsWith(root + path.sep)) throw new InvalidFileKeyError(key, 'it leads outside the store');
     return { object, sidecar: path.join(path.dirname(object), `.${path.basename(object)}.json`) };
+  }
+
+  /** Opens the object at `key` for reading. @throws FileNotFoundError */
+  async function openObject(key: string): Promise<FileHandle> {
+    const { object } = locate(key);
+    try {
+      return await open(object, 'r');
+    } catch (err) {
+      const code = errorCode(err);
+      if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') throw new FileNotFoundError(key);
+      throw err;
+    }
   }
 
   /**
@@ -96,17 +108,15 @@ export function createLocalFileStore(rootDir: string): FileStore {
     async concat(key, parts, meta) {
       // Every key is checked before anything is written; a missing part fails at its open, and
       // commit then removes what was written.
-      const sources = parts.map((part) => ({ part, file: locate(part).object }));
+      for (const part of parts) locate(part);
       return commit(key, meta, async (tmpObject) => {
         const output = await open(tmpObject, 'wx');
         // One buffer for the whole copy, read and written by offset: no stream, no garbage per block.
         const buffer = Buffer.allocUnsafe(CONCAT_BUFFER_BYTES);
         let position = 0;
         try {
-          for (const { part, file } of sources) {
-            const input = await open(file, 'r').catch((err: unknown) => {
-              throw errorCode(err) === 'ENOENT' || errorCode(err) === 'ENOTDIR' ? new FileNotFoundError(part) : err;
-            });
+          for (const part of parts) {
+            const input = await openObject(part);
             try {
               for (;;) {
                 const { bytesRead } = await input.read(buffer, 0, buffer.length, null);
@@ -127,16 +137,8 @@ export function createLocalFileStore(rootDir: string): FileStore {
     },
 
     async get(key) {
-      const { object } = locate(key);
-      try {
-        // Opened now, so a missing file fails here rather than in the middle of a response.
-        const handle = await open(object, 'r');
-        return handle.createReadStream();
-      } catch (err) {
-        const code = errorCode(err);
-        if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') throw new FileNotFoundError(key);
-        throw err;
-      }
+      // Opened now, so a missing file fails here rather than in the middle of a response.
+      return (await openObject(key)).createReadStream();
     },
 
     async stat(key) {

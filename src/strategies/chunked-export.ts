@@ -131,27 +131,27 @@ export function chunkedExport<Cursor>(files: FileStore, planFor: (job: BatchJob)
       // are only ever deleted after it was written; finish the tidying.
       const output = await files.stat(plan.fileKey);
       if (output && parts.length > 0 && !(await files.stat(parts[0]!))) {
-        for (const part of parts) await files.delete(part);
-        await files.delete(headerKey(job.id));
-        await files.delete(chunkEndsKey(job.id));
+        await removeWorkFiles(files, job.id, parts.length);
         return { advancement_count: plan.count, file_key: plan.fileKey, file_size: output.size };
       }
       const owner = job.created_by ?? 'system';
       await files.put(headerKey(job.id), Readable.from([Buffer.from(csvLines([plan.header]))]), { owner, contentType: 'text/csv' });
       const { size } = await files.concat(plan.fileKey, [headerKey(job.id), ...parts], { owner, contentType: 'text/csv', fileName: plan.fileName });
-      for (const part of parts) await files.delete(part);
-      await files.delete(headerKey(job.id));
-      await files.delete(chunkEndsKey(job.id));
+      await removeWorkFiles(files, job.id, parts.length);
       return { advancement_count: plan.count, file_key: plan.fileKey, file_size: size };
     },
   };
 }
 
+/** The parts (first the chunks', so a re-run of finish can tell they are going), header and plan. */
+async function removeWorkFiles(files: FileStore, jobId: string, chunks: number): Promise<void> {
+  for (let chunk = 0; chunk < chunks; chunk++) await files.delete(partKey(jobId, chunk));
+  await files.delete(headerKey(jobId));
+  await files.delete(chunkEndsKey(jobId));
+}
+
 /** After cancel: the parts written so far and the output, if it got that far. */
 export async function removeExportOutput(files: FileStore, job: BatchJob, fileKey: string): Promise<void> {
-  const total = chunkCount(Number(job.result?.count ?? 0), Number(job.result?.chunk_size ?? 1));
-  for (let chunk = 0; chunk < total; chunk++) await files.delete(partKey(job.id, chunk));
-  await files.delete(headerKey(job.id));
-  await files.delete(chunkEndsKey(job.id));
+  await removeWorkFiles(files, job.id, chunkCount(Number(job.result?.count ?? 0), Number(job.result?.chunk_size ?? 1)));
   await files.delete(fileKey);
 }
