@@ -108,7 +108,10 @@ async function main() {
     }
     const exportPeak = exporter.workerPeakRssMb();
     const exportFile = path.join(root, 'source', 'files', exportJob!.result!.file_key as string);
-    const lines = (await readFile(exportFile, 'utf8')).split('\r\n').length - 2;
+    const exported = await readFile(exportFile, 'utf8');
+    // Both sides did the same work only if they wrote the same file.
+    if (exported !== (await readFile(path.join(root, 'raw-export.csv'), 'utf8'))) throw new Error('the raw export and the service export differ');
+    const lines = exported.split('\r\n').length - 2;
     results.export = {
       rows: lines,
       rounds: EXPORT_ROUNDS,

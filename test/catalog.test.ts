@@ -1,4 +1,4 @@
-// The catalog writer (in place and on its thread) and the export's finishing step, run again as a crash would run them again.
+// The catalog writer and an export's pages (in place and on the catalog thread) and the export's finishing step, run again as a crash would run them again.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,11 +6,13 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCatalog, type Catalog } from '../src/catalog/database';
 import { writeProductRows } from '../src/catalog/product-writer';
-import { createProductWriterThread } from '../src/catalog/product-writer-thread';
 import { SEED_REGIONS } from '../src/catalog/seed';
 import { createLocalFileStore } from '../src/files/local-file-store';
+import { runCatalogTasksInPlace } from '../src/threads/catalog-tasks';
+import { createCatalogThread } from '../src/threads/catalog-thread';
 import type { BatchJob } from '../src/batch-job';
 import { chunkedExport, EXPORT_PAGE_SIZE, planExportChunks, type ExportKeys } from '../src/strategies/chunked-export';
+import { csvLines } from '../src/strategies/csv-format';
 import type { ImportRow } from '../src/strategies/product-csv/import-rows';
 import { scanProductImport } from '../src/strategies/product-import/scan';
 
@@ -50,18 +52,36 @@ describe('writing import rows', () => {
     expect(prices).toHaveLength(2);
   });
 
-  it('the writer thread writes chunks on its own connection, in order, and rejects with the reason a chunk failed', async () => {
-    const writer = createProductWriterThread(path.join(dir, 'catalog.db'));
+  it('the catalog thread writes chunks on its own connection, in order, and rejects with the reason a chunk failed', async () => {
+    const thread = createCatalogThread(path.join(dir, 'catalog.db'));
     try {
-      await Promise.all([writer.write([row(2, 'threaded-a')], 'batch_job_t'), writer.write([row(3, 'threaded-b')], 'batch_job_t')]);
+      const write = (rows: ImportRow[]) => thread.run('writeProductRows', { rows, jobId: 'batch_job_t' });
+      await Promise.all([write([row(2, 'threaded-a')]), write([row(3, 'threaded-b')])]);
       const written = await catalog.selectFrom('product').select('handle').where('handle', 'like', 'threaded-%').orderBy('handle').execute();
       expect(written.map((p) => p.handle)).toEqual(['threaded-a', 'threaded-b']);
       // A price in a region the catalog does not have: the chunk's transaction fails as a whole.
       const bad = [row(4, 'threaded-c'), row(5, 'threaded-d', { prices: [{ currency: 'eur', region: 'Atlantis', amount: 1 }] })];
-      await expect(writer.write(bad, 'batch_job_t')).rejects.toThrow(/no result/i);
+      await expect(write(bad)).rejects.toThrow(/no result/i);
       expect(await catalog.selectFrom('product').select('id').where('handle', 'in', ['threaded-c', 'threaded-d']).execute()).toEqual([]);
     } finally {
-      await writer.close();
+      await thread.close();
+    }
+  });
+
+  it('the catalog thread formats an export page byte for byte as in place, in the order asked', async () => {
+    const thread = createCatalogThread(path.join(dir, 'catalog.db'));
+    try {
+      await writeProductRows(catalog, [row(2, 'paged-a', { variant: { title: 'Small, "quoted"' } }), row(3, 'paged-a', { variant: { title: 'Large' } }), row(4, 'paged-b')], 'batch_job_p');
+      const products = await catalog.selectFrom('product').select('id').where('handle', 'in', ['paged-a', 'paged-b']).orderBy('handle', 'desc').execute();
+      const input = { ids: products.map((p) => p.id), dynamic: [{ type: 'currency-price' as const, currency: 'eur' }] };
+      const threaded = Buffer.from(await thread.run('productCsv', input)).toString('utf8');
+      expect(threaded).toBe(Buffer.from(await runCatalogTasksInPlace(catalog).run('productCsv', input)).toString('utf8'));
+      // One line per variant, the products in the order of the ids (paged-b first), cells escaped.
+      const lines = threaded.split('\r\n').slice(0, -1);
+      expect(lines.map((line) => /paged-[ab]/.exec(line)?.[0])).toEqual(['paged-b', 'paged-a', 'paged-a']);
+      expect(threaded).toContain('"Small, ""quoted"""');
+    } finally {
+      await thread.close();
     }
   });
 
@@ -91,9 +111,9 @@ describe('a chunked export', () => {
       chunkSize,
       header: ['n'],
       keys,
-      linesFor: async (keys) => {
+      csvFor: async (keys) => {
         pages.push(keys.length);
-        return keys.map((k) => [String(k)]);
+        return new TextEncoder().encode(csvLines(keys.map((k) => [String(k)])));
       },
       fileKey: `exports/${name}/out.csv`,
       fileName: 'out.csv',

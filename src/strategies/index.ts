@@ -2,7 +2,7 @@
 // they always agree on the known types. Add your own here (see README, "Writing a strategy");
 // registering a batchType again replaces the earlier strategy, which is how a built-in is overridden.
 import type { Catalog } from '../catalog/database';
-import type { ProductRowWriter } from '../catalog/product-writer-thread';
+import type { CatalogTaskRunner } from '../threads/catalog-tasks';
 import type { FileStore } from '../files/file-store';
 import { noopStrategy } from './noop';
 import { createOrderExportStrategy } from './order-export/strategy';
@@ -16,18 +16,18 @@ export interface StrategyDependencies {
   files: FileStore;
   exportChunkSize?: number;
   importChunkSize?: number;
-  /** Where product-import writes its chunks; in this thread, on `catalog`, when unset. */
-  productWriter?: ProductRowWriter;
+  /** Where imports write their chunks and exports read and format their pages (the worker's catalog thread); in place, on `catalog`, when unset. */
+  catalogTasks?: CatalogTaskRunner;
 }
 
 export function builtInStrategies(deps: StrategyDependencies) {
-  const { catalog, files } = deps;
+  const { catalog, files, catalogTasks: tasks } = deps;
   return [
     noopStrategy,
-    createProductExportStrategy({ catalog, files, chunkSize: deps.exportChunkSize }),
-    createProductImportStrategy({ catalog, files, chunkSize: deps.importChunkSize, writeRows: deps.productWriter?.write }),
+    createProductExportStrategy({ catalog, files, chunkSize: deps.exportChunkSize, tasks }),
+    createProductImportStrategy({ catalog, files, chunkSize: deps.importChunkSize, tasks }),
     createPriceListImportStrategy({ catalog, files, chunkSize: deps.importChunkSize }),
-    createOrderExportStrategy({ catalog, files, chunkSize: deps.exportChunkSize }),
+    createOrderExportStrategy({ catalog, files, chunkSize: deps.exportChunkSize, tasks }),
   ];
 }
 

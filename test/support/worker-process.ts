@@ -1,11 +1,11 @@
 // A worker in its own process, so a test can SIGKILL it mid-job. Env: TEMPORAL_ADDRESS,
 // TASK_QUEUE, WORKFLOW_BUNDLE; with CATALOG_FILE and FILES_DIR also the built-in strategies on that
-// catalog and file store (EXPORT_CHUNK_SIZE, IMPORT_CHUNK_SIZE), product rows written by a writer
+// catalog and file store (EXPORT_CHUNK_SIZE, IMPORT_CHUNK_SIZE), catalog work done by a catalog
 // thread as in the real worker. Prints "ready" once polling.
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { openCatalog } from '../../src/catalog/database';
-import { createProductWriterThread } from '../../src/catalog/product-writer-thread';
+import { createCatalogThread } from '../../src/threads/catalog-thread';
 import { createEventBus } from '../../src/events/event-bus';
 import { createLocalFileStore } from '../../src/files/local-file-store';
 import { builtInStrategies } from '../../src/strategies';
@@ -21,8 +21,8 @@ async function builtIns() {
     files: createLocalFileStore(FILES_DIR),
     exportChunkSize: EXPORT_CHUNK_SIZE ? Number(EXPORT_CHUNK_SIZE) : undefined,
     importChunkSize: IMPORT_CHUNK_SIZE ? Number(IMPORT_CHUNK_SIZE) : undefined,
-    // As the real worker does (src/services.ts), so the crash tests kill a writing thread too.
-    productWriter: createProductWriterThread(CATALOG_FILE),
+    // As the real worker does (src/services.ts), so the crash tests kill a working thread too.
+    catalogTasks: createCatalogThread(CATALOG_FILE),
   });
 }
 

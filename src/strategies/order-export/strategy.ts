@@ -2,13 +2,14 @@
 // Unlike Medusa, every cell is escaped.
 import { z } from 'zod';
 import type { Catalog } from '../../catalog/database';
-import { loadOrders, orderKeyAt, pageOrderKeys, type OrderCursor, type OrderFilter } from '../../catalog/orders';
+import { orderKeyAt, pageOrderKeys, type OrderCursor, type OrderFilter } from '../../catalog/orders';
 import type { FileStore } from '../../files/file-store';
 import { chunkedExport, DEFAULT_EXPORT_CHUNK_SIZE, EXPORT_LIST_CONFIG, exportFolder, planExportChunks, removeExportOutput, type ExportKeys } from '../chunked-export';
 import { parseContext } from '../context';
 import { csvLines } from '../csv-format';
 import type { BatchJobStrategy } from '../strategy';
-import { ORDER_COLUMNS, orderLine } from './columns';
+import { runCatalogTasksInPlace, type CatalogTaskRunner } from '../../threads/catalog-tasks';
+import { ORDER_COLUMNS } from './columns';
 
 const ids = z.union([z.string(), z.array(z.string())]);
 const isoDate = z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'must be an ISO date');
@@ -32,8 +33,18 @@ export const OrderExportContext = z
 
 export const orderExportFileKey = (jobId: string) => `${exportFolder(jobId)}/order-export.csv`;
 
-export function createOrderExportStrategy(deps: { catalog: Catalog; files: FileStore; chunkSize?: number }): BatchJobStrategy {
+export interface OrderExportDependencies {
+  catalog: Catalog;
+  files: FileStore;
+  /** Orders per chunk (one part file, one activity). */
+  chunkSize?: number;
+  /** Where pages are read and formatted (the worker's catalog thread); in place, on `catalog`, when unset. */
+  tasks?: CatalogTaskRunner;
+}
+
+export function createOrderExportStrategy(deps: OrderExportDependencies): BatchJobStrategy {
   const { catalog, files } = deps;
+  const tasks = deps.tasks ?? runCatalogTasksInPlace(catalog);
   const keysOf = (filter: OrderFilter): ExportKeys<OrderCursor> => (after, bound) => pageOrderKeys(catalog, filter, after, bound);
   return {
     batchType: 'order-export',
@@ -65,7 +76,7 @@ export function createOrderExportStrategy(deps: { catalog: Catalog; files: FileS
         chunkSize: Number(job.result?.chunk_size),
         header: ORDER_COLUMNS.map((c) => c.header),
         keys: keysOf(filter),
-        linesFor: async (keys) => (await loadOrders(catalog, keys.map((k) => k.id))).map(orderLine),
+        csvFor: (keys) => tasks.run('orderCsv', { ids: keys.map((k) => k.id) }),
         fileKey: orderExportFileKey(job.id),
         fileName: `order-export-${job.id}.csv`,
       };

@@ -2,15 +2,15 @@
 // may run at once on several workers (see chunked-export.ts).
 import { z } from 'zod';
 import type { Catalog } from '../../catalog/database';
-import { loadProducts, pageProductKeys, productKeyAt, type ProductCursor } from '../../catalog/products';
+import { pageProductKeys, productKeyAt, type ProductCursor } from '../../catalog/products';
 import { chunkedExport, DEFAULT_EXPORT_CHUNK_SIZE, EXPORT_LIST_CONFIG, exportFolder, planExportChunks, removeExportOutput, type ExportKeys } from '../chunked-export';
 import type { FileStore } from '../../files/file-store';
 import { csvLines } from '../csv-format';
 import { BatchJobInputError } from '../errors';
 import { FIXED_COLUMNS } from '../product-csv/columns';
 import { computeExportShape, dynamicColumns, dynamicHeaders, type ExportScope, type ExportShape } from '../product-csv/export-shape';
-import { productLines } from '../product-csv/export-rows';
 import type { BatchJobStrategy } from '../strategy';
+import { runCatalogTasksInPlace, type CatalogTaskRunner } from '../../threads/catalog-tasks';
 import { parseContext } from '../context';
 
 const ids = z.union([z.string(), z.array(z.string())]);
@@ -30,12 +30,15 @@ export interface ProductExportDependencies {
   files: FileStore;
   /** Products per chunk (one part file, one activity). */
   chunkSize?: number;
+  /** Where pages are read and formatted (the worker's catalog thread); in place, on `catalog`, when unset. */
+  tasks?: CatalogTaskRunner;
 }
 
 export const productExportFileKey = (jobId: string) => `${exportFolder(jobId)}/product-export.csv`;
 
 export function createProductExportStrategy(deps: ProductExportDependencies): BatchJobStrategy {
   const { catalog, files } = deps;
+  const tasks = deps.tasks ?? runCatalogTasksInPlace(catalog);
   const scopeOf = (context: z.infer<typeof ProductExportContext>): ExportScope => ({
     filter: context.filterable_fields,
     offset: context.offset,
@@ -81,7 +84,7 @@ export function createProductExportStrategy(deps: ProductExportDependencies): Ba
         chunkSize: Number(job.result?.chunk_size),
         header: [...FIXED_COLUMNS.map((c) => c.header), ...dynamicHeaders(shape)],
         keys: keysOf(scope),
-        linesFor: async (keys) => (await loadProducts(catalog, keys.map((k) => k.id))).flatMap((p) => productLines(p, dynamic)),
+        csvFor: (keys) => tasks.run('productCsv', { ids: keys.map((k) => k.id), dynamic }),
         fileKey: productExportFileKey(job.id),
         fileName: `product-export-${job.id}.csv`,
       };

@@ -3,7 +3,7 @@
 // transaction and one checkpoint, so a resumed attempt starts at the next unwritten chunk.
 import { z } from 'zod';
 import type { Catalog } from '../../catalog/database';
-import { writeProductRows } from '../../catalog/product-writer';
+import { runCatalogTasksInPlace, type CatalogTaskRunner } from '../../threads/catalog-tasks';
 import type { FileStore } from '../../files/file-store';
 import { parseContext } from '../context';
 import { assertOwnUpload } from '../uploads';
@@ -31,8 +31,8 @@ export interface ProductImportDependencies {
   files: FileStore;
   /** Rows per chunk (one transaction, one checkpoint). */
   chunkSize?: number;
-  /** Writes one chunk in one transaction; writeProductRows on `catalog` when unset (the worker passes a writer thread). */
-  writeRows?: (rows: ImportRow[], jobId: string) => Promise<void>;
+  /** Where chunks are written, one transaction each (the worker's catalog thread); in place, on `catalog`, when unset. */
+  tasks?: CatalogTaskRunner;
 }
 
 
@@ -60,7 +60,7 @@ export const importDescriptor = (operations: ImportOperations) => ({
 export function createProductImportStrategy(deps: ProductImportDependencies): BatchJobStrategy<ImportCheckpoint> {
   const { catalog, files } = deps;
   const chunkSize = deps.chunkSize ?? 1000;
-  const writeRows = deps.writeRows ?? ((rows: ImportRow[], jobId: string) => writeProductRows(catalog, rows, jobId));
+  const tasks = deps.tasks ?? runCatalogTasksInPlace(catalog);
 
   return {
     batchType: 'product-import',
@@ -118,7 +118,7 @@ export function createProductImportStrategy(deps: ProductImportDependencies): Ba
 
       const flush = async () => {
         if (chunkRows === 0) return;
-        await writeRows(chunk, job.id);
+        await tasks.run('writeProductRows', { rows: chunk, jobId: job.id });
         rows += chunkRows;
         imported += chunk.length;
         doneThrough = lastLine;
