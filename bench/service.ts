@@ -66,7 +66,7 @@ export async function startService(options: { address: string; dataDir: string; 
     MAX_UPLOAD_SIZE: '4GB',
   };
   const { child: api, output: apiOutput } = startNode('dist/src/api-main.js', env);
-  const { child: worker } = startNode('dist/src/worker-main.js', env);
+  const { child: worker, output: workerOutput } = startNode('dist/src/worker-main.js', env);
   const url = `http://127.0.0.1:${options.port}`;
   const headers = { 'x-medusa-access-token': BENCH_TOKEN };
 
@@ -103,6 +103,8 @@ export async function startService(options: { address: string; dataDir: string; 
     async run(body, options = {}) {
       const { batch_job: created } = await request('POST', '/admin/batch-jobs', body);
       for (;;) {
+        // A job waits for a worker forever; a benchmark whose worker died should not.
+        if (worker.exitCode !== null || worker.signalCode !== null) throw new Error(`the worker exited with ${worker.exitCode ?? worker.signalCode}; its output:\n${workerOutput()}`);
         const { batch_job: job } = await request('GET', `/admin/batch-jobs/${created.id}`);
         if (['completed', 'failed', 'canceled'].includes(job.status)) return job;
         await new Promise((r) => setTimeout(r, options.pollMs ?? 100));

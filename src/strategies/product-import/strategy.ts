@@ -116,35 +116,59 @@ export function createProductImportStrategy(deps: ProductImportDependencies): Ba
       let chunkRows = 0;
       let lastLine = doneThrough;
 
+      // The chunk being written while the next one is read: reading (here) and writing (on the
+      // catalog thread) overlap, one chunk apart. Its checkpoint is saved once its write is done.
+      // It settles to an outcome, never rejects: a failed write must not count as an unhandled
+      // rejection (which ends the process) while nothing awaits it yet; its error is thrown here.
+      let writing: Promise<{ written: ImportCheckpoint } | { error: unknown }> | null = null;
+      const checkpointWritten = async () => {
+        if (!writing) return;
+        const outcome = await writing;
+        writing = null;
+        if ('error' in outcome) throw outcome.error;
+        const { written } = outcome;
+        ({ line: doneThrough, rows, imported } = written);
+        await context.saveCheckpoint(written, { count, advancement_count: rows, imported_rows: imported });
+      };
       const flush = async () => {
         if (chunkRows === 0) return;
-        await tasks.run('writeProductRows', { rows: chunk, jobId: job.id });
-        rows += chunkRows;
-        imported += chunk.length;
-        doneThrough = lastLine;
+        // One write at a time: the previous chunk's is done and checkpointed before this one starts.
+        await checkpointWritten();
+        const written = { line: lastLine, rows: rows + chunkRows, imported: imported + chunk.length };
+        writing = tasks.run('writeProductRows', { rows: chunk, jobId: job.id }).then(
+          () => ({ written }),
+          (error: unknown) => ({ error }),
+        );
         chunk = [];
         chunkRows = 0;
-        await context.saveCheckpoint({ line: doneThrough, rows, imported }, { count, advancement_count: rows, imported_rows: imported });
       };
 
-      for await (const record of readCsv(files, fileKey)) {
-        if (!layout) {
-          layout = readHeader(record.cells);
-          continue;
+      try {
+        for await (const record of readCsv(files, fileKey)) {
+          if (!layout) {
+            layout = readHeader(record.cells);
+            continue;
+          }
+          while (nextBadLine < record.line) nextBadLine = (await badLines!.next()).value ?? Infinity;
+          if (record.line <= doneThrough) continue; // written by an earlier attempt
+          context.throwIfCanceled();
+          if (record.line !== nextBadLine) {
+            const read = readRow(layout, record.line, record.cells, regions);
+            if ('errors' in read) throw new BatchJobInputError(`Line ${record.line} no longer reads as it did when pre-processed: ${read.errors[0]!.message}`);
+            chunk.push(read.row);
+          }
+          chunkRows += 1;
+          lastLine = record.line;
+          if (chunkRows >= chunkSize) await flush();
         }
-        while (nextBadLine < record.line) nextBadLine = (await badLines!.next()).value ?? Infinity;
-        if (record.line <= doneThrough) continue; // written by an earlier attempt
-        context.throwIfCanceled();
-        if (record.line !== nextBadLine) {
-          const read = readRow(layout, record.line, record.cells, regions);
-          if ('errors' in read) throw new BatchJobInputError(`Line ${record.line} no longer reads as it did when pre-processed: ${read.errors[0]!.message}`);
-          chunk.push(read.row);
-        }
-        chunkRows += 1;
-        lastLine = record.line;
-        if (chunkRows >= chunkSize) await flush();
+        await flush();
+        await checkpointWritten();
+      } finally {
+        // Leaving early (cancel, an error, the slice's end): the write in flight finishes before
+        // the attempt ends, so no write outlives its activity; the next attempt resumes after the
+        // last checkpoint and writes that chunk again (writes are upserts).
+        await writing;
       }
-      await flush();
       return { count, advancement_count: rows, imported_rows: imported, skipped_rows: rows - imported };
     },
 
