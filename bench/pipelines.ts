@@ -43,7 +43,7 @@ export async function rawExport(catalog: Catalog, file: string): Promise<void> {
 /** Validates (the pre-processing scan) and writes a product CSV, in chunks with the service's write task run in place; returns rows written. */
 export async function rawImport(catalog: Catalog, files: FileStore, fileKey: string, chunkSize: number): Promise<number> {
   const tasks = runCatalogTasksInPlace(catalog);
-  await scanProductImport({ catalog, files, fileKey, jobId: 'raw', owner: 'bench', maxErrors: 100, signal: new AbortController().signal });
+  await scanProductImport({ catalog, tasks, files, fileKey, jobId: 'raw', owner: 'bench', maxErrors: 100, signal: new AbortController().signal });
   const regions = new Set((await catalog.selectFrom('region').select('name').execute()).map((r) => r.name));
   let layout: CsvLayout | null = null;
   let chunk: ImportRow[] = [];

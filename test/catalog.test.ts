@@ -89,9 +89,38 @@ describe('writing import rows', () => {
     await writeProductRows(catalog, [row(2, 'owner', { variant: { title: 'Default', sku: 'TAKEN-1' } })], 'batch_job_2');
     const files = createLocalFileStore(path.join(dir, 'files'));
     await files.put('rows.csv', Readable.from(['Product Handle;Product Title;Variant SKU\nthief;Thief;TAKEN-1\nowner;Owner;TAKEN-1\n']), { owner: 'u' });
-    const scan = await scanProductImport({ catalog, files, fileKey: 'rows.csv', jobId: 'batch_job_3', owner: 'u', maxErrors: 10, signal: new AbortController().signal });
-    expect(scan.errors).toEqual([expect.stringMatching(/^Line 2, column 'Variant SKU': SKU 'TAKEN-1' already belongs to variant /)]);
-    expect(scan.invalidRows).toBe(1);
+    const thread = createCatalogThread(path.join(dir, 'catalog.db'));
+    try {
+      const scan = await scanProductImport({ catalog, tasks: thread, files, fileKey: 'rows.csv', jobId: 'batch_job_3', owner: 'u', maxErrors: 10, signal: new AbortController().signal });
+      expect(scan.errors).toEqual([expect.stringMatching(/^Line 2, column 'Variant SKU': SKU 'TAKEN-1' already belongs to variant /)]);
+      expect(scan.invalidRows).toBe(1);
+    } finally {
+      await thread.close();
+    }
+  });
+
+  it('the scan looks rows up in batches on the catalog thread and still reports every error in line order', async () => {
+    // 1,200 rows: more than two lookup batches; a bad price in the second, and in the third a SKU
+    // already on line 2 (the first batch), which only the rows checked before it can tell.
+    const lines = Array.from({ length: 1200 }, (_, i) => {
+      const line = i + 2;
+      const sku = line === 1101 ? 'BULK-2' : `BULK-${line}`;
+      return `bulk-${line};Bulk ${line};${sku};${line === 701 ? 'twelve' : '10.00'}`;
+    });
+    const files = createLocalFileStore(path.join(dir, 'files'));
+    await files.put('bulk.csv', Readable.from([`Product Handle;Product Title;Variant SKU;Price EUR\n${lines.join('\n')}\n`]), { owner: 'u' });
+    const thread = createCatalogThread(path.join(dir, 'catalog.db'));
+    try {
+      const scan = await scanProductImport({ catalog, tasks: thread, files, fileKey: 'bulk.csv', jobId: 'batch_job_4', owner: 'u', maxErrors: 10, signal: new AbortController().signal });
+      expect(scan.rows).toBe(1200);
+      expect(scan.errors).toEqual([
+        expect.stringMatching(/^Line 701, column 'Price EUR'/),
+        "Line 1101, column 'Variant SKU': SKU 'BULK-2' is also on line 2",
+      ]);
+      expect(scan.operations).toEqual({ product: { create: 1198, update: 0 }, variant: { create: 1198, update: 0 } });
+    } finally {
+      await thread.close();
+    }
   });
 });
 

@@ -74,6 +74,35 @@ export function createProductLookup(db: Catalog | Tx): ProductLookup {
   };
 }
 
+/** What identifies a row's product and variant: all a lookup reads of it. */
+export type RowKeys = Pick<ImportRow, 'product' | 'variant' | 'options'>;
+
+/** What the catalog already holds for a row: the product it designates, its SKU's variant, the variant it updates. */
+export interface RowFound {
+  productId: string | null;
+  skuHolder: { id: string; product_id: string } | null;
+  existingVariant: string | null;
+}
+
+/** Looks up a batch of rows (the import's pre-processing), in order; reads only. */
+export async function lookUpRows(catalog: Catalog, rows: RowKeys[]): Promise<RowFound[]> {
+  const lookup = createProductLookup(catalog);
+  const found: RowFound[] = [];
+  for (const row of rows) {
+    const productId = await lookup.productId(row);
+    const skuHolder = row.variant.sku === undefined ? null : await lookup.variantBySku(String(row.variant.sku));
+    found.push({ productId, skuHolder, existingVariant: await lookup.existingVariant(row, productId) });
+  }
+  return found;
+}
+
+/** Only the parts of a row a lookup reads: less to copy to the catalog thread. */
+export const rowKeys = (row: ImportRow): RowKeys => ({
+  product: row.product.id === undefined ? { handle: row.product.handle } : { id: row.product.id, handle: row.product.handle },
+  variant: { ...(row.variant.id === undefined ? {} : { id: row.variant.id }), ...(row.variant.sku === undefined ? {} : { sku: row.variant.sku }) },
+  options: row.options,
+});
+
 async function upsertNamed(tx: Tx, table: 'product_collection' | 'product_type' | 'product_tag', key: string, row: Record<string, string>): Promise<string> {
   const column = table === 'product_collection' ? 'handle' : 'value';
   const existing = await tx.selectFrom(table).select('id').where(column as any, '=', key).executeTakeFirst();

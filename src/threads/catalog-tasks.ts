@@ -3,7 +3,7 @@
 // runs on the thread and, where no thread can be used, in place (runCatalogTasksInPlace).
 import type { Catalog } from '../catalog/database';
 import { loadOrders } from '../catalog/orders';
-import { writeProductRows } from '../catalog/product-writer';
+import { lookUpRows, writeProductRows, type RowKeys } from '../catalog/product-writer';
 import { loadProducts } from '../catalog/products';
 import { csvLines } from '../strategies/csv-format';
 import { orderLine } from '../strategies/order-export/columns';
@@ -15,6 +15,8 @@ import type { ImportRow } from '../strategies/product-csv/import-rows';
 const utf8 = new TextEncoder();
 
 export const CATALOG_TASKS = {
+  /** product-import's pre-processing: what the catalog holds for each of these rows. */
+  lookUpRows: (catalog: Catalog, input: { rows: RowKeys[] }) => lookUpRows(catalog, input.rows),
   /** product-import: one chunk of rows in one transaction. */
   writeProductRows: (catalog: Catalog, input: { rows: ImportRow[]; jobId: string }): Promise<void> =>
     writeProductRows(catalog, input.rows, input.jobId),

@@ -7,11 +7,12 @@ import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import type { Catalog } from '../../catalog/database';
-import { createProductLookup } from '../../catalog/product-writer';
+import { rowKeys, type RowFound } from '../../catalog/product-writer';
 import type { FileStore } from '../../files/file-store';
 import { readCsv } from '../csv-reader';
 import { BatchJobInputError } from '../errors';
 import { readHeader, readRow } from '../product-csv/import-rows';
+import type { CatalogTaskRunner } from '../../threads/catalog-tasks';
 import { createRowErrorReport, type RowError } from '../row-error-report';
 
 export interface ImportOperations {
@@ -28,8 +29,26 @@ export interface ImportScan {
   operations: ImportOperations;
 }
 
+/** Rows looked up on the catalog thread at a time. */
+const LOOKUP_BATCH_ROWS = 500;
+
+/** A line as read: its row, or why it is not one. */
+type ScanEntry = ReturnType<typeof readRow>;
+
+/**
+ * A batch and what the catalog holds for its rows, coming. It settles to an outcome and never
+ * rejects: a failed lookup must not count as an unhandled rejection (which ends the process)
+ * while nothing awaits it yet; checkBatch throws its error.
+ */
+interface LookedUpBatch {
+  entries: ScanEntry[];
+  found: Promise<{ found: RowFound[] } | { error: unknown }>;
+}
+
 export async function scanProductImport(options: {
   catalog: Catalog;
+  /** Where the catalog lookups run: the worker's catalog thread, or in place. */
+  tasks: CatalogTaskRunner;
   files: FileStore;
   fileKey: string;
   jobId: string;
@@ -37,9 +56,8 @@ export async function scanProductImport(options: {
   maxErrors: number;
   signal: AbortSignal;
 }): Promise<ImportScan> {
-  const { catalog, files } = options;
+  const { catalog, files, tasks } = options;
   const regions = new Set((await catalog.selectFrom('region').select('name').execute()).map((r) => r.name));
-  const lookup = createProductLookup(catalog);
   const scratchFile = path.join(os.tmpdir(), `product-import-${options.jobId}-${process.pid}-${Date.now()}.db`);
   const scratch = new SQLite(scratchFile);
   // Scratch data, thrown away at the end: no journal and no fsync per insert.
@@ -57,27 +75,26 @@ export async function scanProductImport(options: {
   const report = (rowErrors: RowError[]) => errors.add(rowErrors);
   let errorFileKey: string | null = null;
 
-  try {
-    let layout: ReturnType<typeof readHeader> | null = null;
-    for await (const record of readCsv(files, options.fileKey)) {
-      if (!layout) {
-        layout = readHeader(record.cells);
+  // Rows are looked up in batches on the catalog thread (the lookups are most of the scan's
+  // queries), the next batch read while the last is looked up; then each row is checked here, in
+  // line order, against the rows before it (the scratch file), so errors still come in line order.
+  let batch: ScanEntry[] = [];
+  let lookingUp: LookedUpBatch | null = null;
+  const checkBatch = async ({ entries, found }: LookedUpBatch) => {
+    const outcome = await found;
+    if ('error' in outcome) throw outcome.error;
+    let next = 0;
+    for (const entry of entries) {
+      if ('errors' in entry) {
+        report(entry.errors);
         continue;
       }
-      rows += 1;
-      if (rows % 1000 === 0 && options.signal.aborted) throw options.signal.reason;
-      const read = readRow(layout, record.line, record.cells, regions);
-      if ('errors' in read) {
-        report(read.errors);
-        continue;
-      }
-      const { row } = read;
+      const { row } = entry;
+      const { productId, skuHolder: holder, existingVariant } = outcome.found[next++]!;
       const rowErrors: RowError[] = [];
-      const productId = await lookup.productId(row);
       const sku = row.variant.sku === undefined ? null : String(row.variant.sku);
       if (sku) {
         const earlier = seenSku.get(sku);
-        const holder = await lookup.variantBySku(sku);
         // Without a Variant Id the SKU names the variant, which must then be this product's.
         const heldElsewhere = holder && (row.variant.id ? holder.id !== row.variant.id : holder.product_id !== productId);
         if (earlier) rowErrors.push({ line: row.line, column: 'Variant SKU', message: `SKU '${sku}' is also on line ${earlier.line}` });
@@ -99,11 +116,42 @@ export async function scanProductImport(options: {
         addHandle.run(row.product.handle, row.line);
         operations.product[productExists ? 'update' : 'create'] += 1;
       }
-      const variantExists = (await lookup.existingVariant(row, productId)) !== null;
-      operations.variant[variantExists ? 'update' : 'create'] += 1;
+      operations.variant[existingVariant !== null ? 'update' : 'create'] += 1;
+    }
+  };
+  const lookUpBatch = async () => {
+    if (batch.length === 0) return;
+    const entries = batch;
+    batch = [];
+    const rows = entries.flatMap((entry) => ('row' in entry ? [rowKeys(entry.row)] : []));
+    // Settles, never rejects (see LookedUpBatch).
+    const found = tasks.run('lookUpRows', { rows }).then(
+      (found) => ({ found }),
+      (error: unknown) => ({ error }),
+    );
+    const previous = lookingUp;
+    lookingUp = { entries, found };
+    if (previous) await checkBatch(previous);
+  };
+
+  try {
+    let layout: ReturnType<typeof readHeader> | null = null;
+    for await (const record of readCsv(files, options.fileKey)) {
+      if (!layout) {
+        layout = readHeader(record.cells);
+        continue;
+      }
+      rows += 1;
+      if (rows % 1000 === 0 && options.signal.aborted) throw options.signal.reason;
+      batch.push(readRow(layout, record.line, record.cells, regions));
+      if (batch.length >= LOOKUP_BATCH_ROWS) await lookUpBatch();
     }
     if (!layout) throw new BatchJobInputError('The csv file parsing failed due to: the file is empty');
+    await lookUpBatch();
+    if (lookingUp) await checkBatch(lookingUp);
   } finally {
+    // No lookup outlives the scan.
+    await (lookingUp as LookedUpBatch | null)?.found;
     scratch.close();
     rmSync(scratchFile, { force: true });
     // Always finish the error file, so a failed scan leaves no upload half open.

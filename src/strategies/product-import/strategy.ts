@@ -76,6 +76,7 @@ export function createProductImportStrategy(deps: ProductImportDependencies): Ba
       const context = parseContext(ProductImportContext, job.context);
       const scan = await scanProductImport({
         catalog,
+        tasks,
         files,
         fileKey: context.fileKey,
         jobId: job.id,
