@@ -7,7 +7,7 @@
 #   MAX_HEAP_MB overrides it for strategies that really need more.
 # - 8 MB semi-spaces instead of V8's 16 MB: every isolate (the main thread, the workflow thread, the
 #   catalog thread) keeps two, so the worker's peak RSS during an export fell from ~314 to ~273 MB,
-#   at the same export time within noise (4 MB saved another 30 MB but made the export ~15 % slower).
+#   at the same export time within noise (4 MB saved another 30 MB but made the export 10-20 % slower).
 # - two glibc malloc arenas instead of one per thread (the Temporal core runs several): ~20 MB less
 #   resident at the same work. MALLOC_ARENA_MAX overrides it; other C libraries ignore it.
 set -euo pipefail

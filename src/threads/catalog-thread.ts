@@ -1,7 +1,8 @@
 // Runs catalog tasks (catalog-tasks.ts) on a thread of its own (catalog-thread-main.ts) with its own
-// connection: an import's chunk writes and an export's pages (read, turned into lines, formatted as
-// CSV). The caller awaits each task, so a chunk still writes or reads one piece at a time, only
-// somewhere else.
+// connection: an import's row lookups and chunk writes, and an export's pages (read, turned into
+// lines, formatted as CSV). A job has one task in flight, or two while its import scan reads a
+// batch ahead, so memory holds a page or a chunk or two per job while its own thread gets the next
+// one ready.
 //
 // Why a thread: Temporal runs activities inside an AsyncLocalStorage, and on Node 20 that puts a
 // promise hook on every promise in the worker process. Catalog work makes dozens of promises per
