@@ -16,7 +16,7 @@ export interface StrategyDependencies {
   files: FileStore;
   exportChunkSize?: number;
   importChunkSize?: number;
-  /** Where imports write their chunks and exports read and format their pages (the worker's catalog thread); in place, on `catalog`, when unset. */
+  /** Where product-import looks rows up and writes its chunks, and exports read and format their pages (the worker's catalog thread); in place, on `catalog`, when unset. */
   catalogTasks?: CatalogTaskRunner;
 }
 

@@ -31,7 +31,7 @@ export interface ProductImportDependencies {
   files: FileStore;
   /** Rows per chunk (one transaction, one checkpoint). */
   chunkSize?: number;
-  /** Where chunks are written, one transaction each (the worker's catalog thread); in place, on `catalog`, when unset. */
+  /** Where rows are looked up (pre-processing) and chunks written, one transaction each (the worker's catalog thread); in place, on `catalog`, when unset. */
   tasks?: CatalogTaskRunner;
 }
 
