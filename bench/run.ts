@@ -26,7 +26,7 @@ const VARIANTS_PER_PRODUCT = 2.5; // the seed's average
 const IMPORT_CHUNK = 1000;
 /**
  * Exports take a few seconds at N, so they are run several times; imports take minutes and run
- * once. Single export rounds swing by ±20 % here (3.7 to 6.9 s), and with three rounds the ratio
+ * once. Single export rounds ranged from 3.7 to 6.9 s on one machine, and with three rounds the ratio
  * of medians still moved between 0.88 and 1.16 from one run of the same code to the next.
  */
 const EXPORT_ROUNDS = 5;
