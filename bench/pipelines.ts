@@ -32,8 +32,8 @@ export async function rawExport(catalog: Catalog, file: string): Promise<void> {
   for (;;) {
     const keys = await pageProductKeys(catalog, {}, after, { limit: EXPORT_PAGE_SIZE });
     if (keys.length === 0) break;
-    const page = await tasks.run('productCsv', { ids: keys.map((k) => k.id), dynamic });
-    if (!out.write(page)) await once(out, 'drain');
+    const lines = await tasks.run('productLines', { ids: keys.map((k) => k.id), dynamic });
+    if (!out.write(csvLines(lines))) await once(out, 'drain');
     after = keys[keys.length - 1]!;
   }
   out.end();

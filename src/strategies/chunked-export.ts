@@ -36,8 +36,8 @@ export interface ExportPlan<Cursor> {
   chunkSize: number;
   header: string[];
   keys: ExportKeys<Cursor>;
-  /** The CSV lines of these units, in order, as UTF-8. */
-  csvFor(keys: Cursor[]): Promise<Uint8Array>;
+  /** The lines of these units, in order, as cells. */
+  linesFor(keys: Cursor[]): Promise<string[][]>;
   fileKey: string;
   fileName: string;
 }
@@ -117,8 +117,7 @@ export function chunkedExport<Cursor>(files: FileStore, planFor: (job: BatchJob)
       const pages = (async function* () {
         for (let at = 0; at < keys.length; at += EXPORT_PAGE_SIZE) {
           if (context.signal.aborted) throw context.signal.reason;
-          const csv = await plan.csvFor(keys.slice(at, at + EXPORT_PAGE_SIZE));
-          yield Buffer.from(csv.buffer, csv.byteOffset, csv.byteLength);
+          yield Buffer.from(csvLines(await plan.linesFor(keys.slice(at, at + EXPORT_PAGE_SIZE))));
         }
       })();
       await files.put(partKey(job.id, index), Readable.from(pages), { owner: job.created_by ?? 'system', contentType: 'text/csv' });

@@ -5,14 +5,10 @@ import type { Catalog } from '../catalog/database';
 import { loadOrders } from '../catalog/orders';
 import { lookUpRows, writeProductRows, type RowKeys } from '../catalog/product-writer';
 import { loadProducts } from '../catalog/products';
-import { csvLines } from '../strategies/csv-format';
 import { orderLine } from '../strategies/order-export/columns';
 import type { DynamicColumn } from '../strategies/product-csv/columns';
 import { productLines } from '../strategies/product-csv/export-rows';
 import type { ImportRow } from '../strategies/product-csv/import-rows';
-
-// CSV pages come back as bytes of their own, so the thread can hand them over without a copy.
-const utf8 = new TextEncoder();
 
 export const CATALOG_TASKS = {
   /** product-import's pre-processing: what the catalog holds for each of these rows. */
@@ -20,12 +16,14 @@ export const CATALOG_TASKS = {
   /** product-import: one chunk of rows in one transaction. */
   writeProductRows: (catalog: Catalog, input: { rows: ImportRow[]; jobId: string }): Promise<void> =>
     writeProductRows(catalog, input.rows, input.jobId),
-  /** product-export: the CSV lines (one per variant) of these products, in this order. */
-  productCsv: async (catalog: Catalog, input: { ids: string[]; dynamic: DynamicColumn[] }): Promise<Uint8Array> =>
-    utf8.encode(csvLines((await loadProducts(catalog, input.ids)).flatMap((product) => productLines(product, input.dynamic)))),
-  /** order-export: the CSV lines (one per order) of these orders, in this order. */
-  orderCsv: async (catalog: Catalog, input: { ids: string[] }): Promise<Uint8Array> =>
-    utf8.encode(csvLines((await loadOrders(catalog, input.ids)).map(orderLine))),
+  // Exports get their lines' cells, not CSV: the caller's thread formats them (no promises there,
+  // so Temporal's promise hook costs nothing) while this thread reads the next page. Measured:
+  // formatting and encoding a page costs ~3x what copying its cells between threads does.
+  /** product-export: the lines (one per variant) of these products, in this order. */
+  productLines: async (catalog: Catalog, input: { ids: string[]; dynamic: DynamicColumn[] }): Promise<string[][]> =>
+    (await loadProducts(catalog, input.ids)).flatMap((product) => productLines(product, input.dynamic)),
+  /** order-export: the lines (one per order) of these orders, in this order. */
+  orderLines: async (catalog: Catalog, input: { ids: string[] }): Promise<string[][]> => (await loadOrders(catalog, input.ids)).map(orderLine),
 };
 
 export type CatalogTaskName = keyof typeof CATALOG_TASKS;

@@ -1,7 +1,6 @@
 // The catalog thread (see catalog-thread.ts): its own catalog connection, one task per message, one
 // at a time in the order they come (tasks from chunks running at once would otherwise interleave at
-// every await and hold all their pages in memory together). Bytes (an export's CSV page) are handed
-// back, not copied.
+// every await and hold all their pages in memory together).
 import { parentPort, workerData } from 'node:worker_threads';
 import { openCatalog, type Catalog } from '../catalog/database';
 import { CATALOG_TASKS, type CatalogTaskName } from './catalog-tasks';
@@ -11,7 +10,7 @@ async function runTask(catalog: Catalog, { id, task, input }: CatalogTaskMessage
   try {
     if (!Object.hasOwn(CATALOG_TASKS, task)) throw new Error(`unknown catalog task ${task}`);
     const output: unknown = await (CATALOG_TASKS[task as CatalogTaskName] as (catalog: Catalog, input: unknown) => Promise<unknown>)(catalog, input);
-    parentPort!.postMessage({ id, output } satisfies CatalogTaskReply, output instanceof Uint8Array ? [output.buffer as ArrayBuffer] : []);
+    parentPort!.postMessage({ id, output } satisfies CatalogTaskReply);
   } catch (err) {
     parentPort!.postMessage({ id, error: err instanceof Error ? err.message : String(err) } satisfies CatalogTaskReply);
   }

@@ -76,7 +76,7 @@ export function createOrderExportStrategy(deps: OrderExportDependencies): BatchJ
         chunkSize: Number(job.result?.chunk_size),
         header: ORDER_COLUMNS.map((c) => c.header),
         keys: keysOf(filter),
-        csvFor: (keys) => tasks.run('orderCsv', { ids: keys.map((k) => k.id) }),
+        linesFor: (keys) => tasks.run('orderLines', { ids: keys.map((k) => k.id) }),
         fileKey: orderExportFileKey(job.id),
         fileName: `order-export-${job.id}.csv`,
       };

@@ -84,7 +84,7 @@ export function createProductExportStrategy(deps: ProductExportDependencies): Ba
         chunkSize: Number(job.result?.chunk_size),
         header: [...FIXED_COLUMNS.map((c) => c.header), ...dynamicHeaders(shape)],
         keys: keysOf(scope),
-        csvFor: (keys) => tasks.run('productCsv', { ids: keys.map((k) => k.id), dynamic }),
+        linesFor: (keys) => tasks.run('productLines', { ids: keys.map((k) => k.id), dynamic }),
         fileKey: productExportFileKey(job.id),
         fileName: `product-export-${job.id}.csv`,
       };
