@@ -1,6 +1,6 @@
 // Runs catalog tasks (catalog-tasks.ts) on a thread of its own (catalog-thread-main.ts) with its own
-// connection: an import's row lookups and chunk writes, and an export's pages (read, turned into
-// lines, formatted as CSV). A job has one task in flight, or two while its import scan reads a
+// connection: an import's row lookups and chunk writes, and an export's pages (read and turned
+// into lines; the caller formats them as CSV). A job has one task in flight, or two while its import scan reads a
 // batch ahead, so memory holds a page or a chunk or two per job while its own thread gets the next
 // one ready.
 //
