@@ -84,6 +84,22 @@ describe('writing import rows', () => {
     }
   });
 
+  it('a task in flight when its thread stops fails; the next task runs on a new thread, untouched by the old one going', async () => {
+    const thread = createCatalogThread(path.join(dir, 'catalog.db'));
+    try {
+      const rows = Array.from({ length: 200 }, (_, i) => row(2 + i, `stopped-${i}`));
+      const inFlight = thread.run('writeProductRows', { rows, jobId: 'batch_job_s' });
+      // Not awaited: the old thread's exit comes after the next task has started a new one.
+      const closing = thread.close();
+      const next = thread.run('productLines', { ids: [], dynamic: [] });
+      await expect(inFlight).rejects.toThrow(/exited/);
+      await closing;
+      await expect(next).resolves.toEqual([]);
+    } finally {
+      await thread.close();
+    }
+  });
+
   it("the scan reports a SKU that belongs to another product's variant", async () => {
     await writeProductRows(catalog, [row(2, 'owner', { variant: { title: 'Default', sku: 'TAKEN-1' } })], 'batch_job_2');
     const files = createLocalFileStore(path.join(dir, 'files'));

@@ -24,32 +24,36 @@ export type CatalogTaskReply = { id: number; output?: unknown; error?: string };
 const RUNNING_TYPESCRIPT = __filename.endsWith('.ts');
 const THREAD_SCRIPT = path.join(__dirname, RUNNING_TYPESCRIPT ? 'catalog-thread-main.ts' : 'catalog-thread-main.js');
 
+type Pending = Map<number, { resolve: (output: any) => void; reject: (err: Error) => void }>;
+
 /** Starts the thread at the first task, on its own connection to `catalogFile`. */
 export function createCatalogThread(catalogFile: string): CatalogTaskRunner {
-  let thread: Worker | null = null;
+  // Each thread keeps its own tasks in flight: a dead thread's late `exit` fails only its own, not
+  // those of the thread started after its `error`.
+  let thread: { worker: Worker; pending: Pending } | null = null;
   let nextId = 1;
-  const pending = new Map<number, { resolve: (output: any) => void; reject: (err: Error) => void }>();
 
-  function start(): Worker {
-    const started = RUNNING_TYPESCRIPT
+  function start(): { worker: Worker; pending: Pending } {
+    const worker = RUNNING_TYPESCRIPT
       ? new Worker(`require('tsx/cjs/api').register(); require(${JSON.stringify(THREAD_SCRIPT)});`, { eval: true, workerData: { catalogFile } })
       : new Worker(THREAD_SCRIPT, { workerData: { catalogFile } });
+    const started = { worker, pending: new Map() as Pending };
     // An idle thread never keeps the process alive.
-    started.unref();
-    started.on('message', ({ id, output, error }: CatalogTaskReply) => {
-      const waiting = pending.get(id);
-      pending.delete(id);
+    worker.unref();
+    worker.on('message', ({ id, output, error }: CatalogTaskReply) => {
+      const waiting = started.pending.get(id);
+      started.pending.delete(id);
       if (error === undefined) waiting?.resolve(output);
       else waiting?.reject(new Error(error));
     });
     // A task in flight when the thread dies fails (its activity retries); the next task starts a new thread.
     const failAll = (err: Error) => {
-      thread = null;
-      for (const waiting of pending.values()) waiting.reject(err);
-      pending.clear();
+      if (thread === started) thread = null;
+      for (const waiting of started.pending.values()) waiting.reject(err);
+      started.pending.clear();
     };
-    started.on('error', failAll);
-    started.on('exit', (code) => failAll(new Error(`the catalog thread exited with code ${code}`)));
+    worker.on('error', failAll);
+    worker.on('exit', (code) => failAll(new Error(`the catalog thread exited with code ${code}`)));
     return started;
   }
 
@@ -57,14 +61,15 @@ export function createCatalogThread(catalogFile: string): CatalogTaskRunner {
     run(task, input) {
       thread ??= start();
       const id = nextId++;
+      const { worker, pending } = thread;
       const done = new Promise<any>((resolve, reject) => pending.set(id, { resolve, reject }));
-      thread.postMessage({ id, task, input } satisfies CatalogTaskMessage);
+      worker.postMessage({ id, task, input } satisfies CatalogTaskMessage);
       return done;
     },
     async close() {
       const running = thread;
       thread = null;
-      if (running) await running.terminate();
+      if (running) await running.worker.terminate();
     },
   };
 }
