@@ -13,6 +13,7 @@ import { readCsv } from '../csv-reader';
 import { BatchJobInputError } from '../errors';
 import { readHeader, readRow } from '../product-csv/import-rows';
 import type { CatalogTaskRunner } from '../../threads/catalog-tasks';
+import { outcomeOf, runAhead, type RunningAhead } from '../../threads/running-ahead';
 import { createRowErrorReport, type RowError } from '../row-error-report';
 
 export interface ImportOperations {
@@ -35,14 +36,10 @@ const LOOKUP_BATCH_ROWS = 500;
 /** A line as read: its row, or why it is not one. */
 type ScanEntry = ReturnType<typeof readRow>;
 
-/**
- * A batch and what the catalog holds for its rows, coming. It settles to an outcome and never
- * rejects: a failed lookup must not count as an unhandled rejection (which ends the process)
- * while nothing awaits it yet; checkBatch throws its error.
- */
+/** A batch and what the catalog holds for its rows, coming. */
 interface LookedUpBatch {
   entries: ScanEntry[];
-  found: Promise<{ found: RowFound[] } | { error: unknown }>;
+  found: RunningAhead<RowFound[]>;
 }
 
 export async function scanProductImport(options: {
@@ -81,8 +78,7 @@ export async function scanProductImport(options: {
   let batch: ScanEntry[] = [];
   let lookingUp: LookedUpBatch | null = null;
   const checkBatch = async ({ entries, found }: LookedUpBatch) => {
-    const outcome = await found;
-    if ('error' in outcome) throw outcome.error;
+    const looked = await outcomeOf(found);
     let next = 0;
     for (const entry of entries) {
       if ('errors' in entry) {
@@ -90,7 +86,7 @@ export async function scanProductImport(options: {
         continue;
       }
       const { row } = entry;
-      const { productId, skuHolder: holder, existingVariant } = outcome.found[next++]!;
+      const { productId, skuHolder: holder, existingVariant } = looked[next++]!;
       const rowErrors: RowError[] = [];
       const sku = row.variant.sku === undefined ? null : String(row.variant.sku);
       if (sku) {
@@ -123,12 +119,8 @@ export async function scanProductImport(options: {
     if (batch.length === 0) return;
     const entries = batch;
     batch = [];
-    const rows = entries.flatMap((entry) => ('row' in entry ? [rowKeys(entry.row)] : []));
-    // Settles, never rejects (see LookedUpBatch).
-    const found = tasks.run('lookUpRows', { rows }).then(
-      (found) => ({ found }),
-      (error: unknown) => ({ error }),
-    );
+    const keys = entries.flatMap((entry) => ('row' in entry ? [rowKeys(entry.row)] : []));
+    const found = runAhead(tasks.run('lookUpRows', { rows: keys }));
     const previous = lookingUp;
     lookingUp = { entries, found };
     if (previous) await checkBatch(previous);

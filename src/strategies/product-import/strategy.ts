@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { Catalog } from '../../catalog/database';
 import { runCatalogTasksInPlace, type CatalogTaskRunner } from '../../threads/catalog-tasks';
+import { outcomeOf, runAhead, type RunningAhead } from '../../threads/running-ahead';
 import type { FileStore } from '../../files/file-store';
 import { parseContext } from '../context';
 import { assertOwnUpload } from '../uploads';
@@ -119,15 +120,11 @@ export function createProductImportStrategy(deps: ProductImportDependencies): Ba
 
       // The chunk being written while the next one is read: reading (here) and writing (on the
       // catalog thread) overlap, one chunk apart. Its checkpoint is saved once its write is done.
-      // It settles to an outcome, never rejects: a failed write must not count as an unhandled
-      // rejection (which ends the process) while nothing awaits it yet; its error is thrown here.
-      let writing: Promise<{ written: ImportCheckpoint } | { error: unknown }> | null = null;
+      let writing: RunningAhead<ImportCheckpoint> | null = null;
       const checkpointWritten = async () => {
         if (!writing) return;
-        const outcome = await writing;
+        const written = await outcomeOf(writing);
         writing = null;
-        if ('error' in outcome) throw outcome.error;
-        const { written } = outcome;
         ({ line: doneThrough, rows, imported } = written);
         await context.saveCheckpoint(written, { count, advancement_count: rows, imported_rows: imported });
       };
@@ -136,10 +133,7 @@ export function createProductImportStrategy(deps: ProductImportDependencies): Ba
         // One write at a time: the previous chunk's is done and checkpointed before this one starts.
         await checkpointWritten();
         const written = { line: lastLine, rows: rows + chunkRows, imported: imported + chunk.length };
-        writing = tasks.run('writeProductRows', { rows: chunk, jobId: job.id }).then(
-          () => ({ written }),
-          (error: unknown) => ({ error }),
-        );
+        writing = runAhead(tasks.run('writeProductRows', { rows: chunk, jobId: job.id }).then(() => written));
         chunk = [];
         chunkRows = 0;
       };
